@@ -1,0 +1,8 @@
+package dev.flatcarmirror.catalog;
+
+import java.time.Instant;
+
+/** How one board of a channel stands: what it serves and how its polls went. */
+public record BoardStatus(String board, String currentVersion, Instant publishedAt, Instant lastCheckedAt,
+                          Instant lastSuccessfulSync, SyncError lastError) {
+}

@@ -1,0 +1,134 @@
+package dev.flatcarmirror.catalog;
+
+import dev.flatcarmirror.upstream.ReleaseVersion;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The catalog's write side, used by the sync: each method is one transaction, and
+ * {@link #publish} is the single step in which a release becomes visible.
+ */
+@Service
+@Transactional
+public class Catalog {
+
+    static final Comparator<String> VERSION_ORDER = Comparator.comparing(ReleaseVersion::new);
+
+    private final ChannelRepository channels;
+    private final ChannelBoardRepository boards;
+    private final ReleaseRepository releases;
+    private final SyncEventRepository events;
+    private final Clock clock;
+
+    Catalog(ChannelRepository channels, ChannelBoardRepository boards, ReleaseRepository releases,
+            SyncEventRepository events, Clock clock) {
+        this.channels = channels;
+        this.boards = boards;
+        this.releases = releases;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Makes sure every configured channel and board has its row. */
+    public void register(String channel, List<String> boardNames) {
+        Channel entity = channels.findByName(channel).orElseGet(() -> channels.save(new Channel(channel)));
+        for (String board : boardNames) {
+            if (boards.findByChannelNameAndBoard(channel, board).isEmpty()) {
+                boards.save(new ChannelBoard(entity, board));
+            }
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public Pointer pointer(String channel, String board) {
+        ChannelBoard state = board(channel, board);
+        Release current = state.currentRelease();
+        return new Pointer(state.pointerEtag(), state.pointerLastModified(), current == null ? null : current.version());
+    }
+
+    /** Finds or creates the release and counts one more attempt at mirroring it. */
+    public ReleaseAttempt beginRelease(String channel, String board, String version, String versionTxt) {
+        Release release = releases.findByChannelNameAndBoardAndVersion(channel, board, version)
+                .orElseGet(() -> releases.save(new Release(board(channel, board).channel(), board, version, versionTxt, clock.instant())));
+        release.startAttempt();
+        List<String> done = release.artifacts().stream().map(Artifact::name).toList();
+        return new ReleaseAttempt(release.id(), release.state(), done);
+    }
+
+    public void recordVerified(long releaseId, VerifiedArtifact artifact) {
+        release(releaseId).recordVerified(artifact, clock.instant());
+    }
+
+    public void recordAbsent(long releaseId, String name) {
+        release(releaseId).recordAbsent(name);
+    }
+
+    /**
+     * Publishes the release and, if it is newer, makes it the board's current one, together.
+     *
+     * @return whether the board's current release moved to it
+     */
+    public boolean publish(long releaseId, String pointerEtag, String pointerLastModified) {
+        Release release = release(releaseId);
+        Instant now = clock.instant();
+        if (release.state() != ReleaseState.PUBLISHED) {
+            release.markPublished(now);
+        }
+        ChannelBoard state = board(release.channel().name(), release.board());
+        boolean moved = state.moveCurrentTo(release, VERSION_ORDER);
+        state.rememberPointer(pointerEtag, pointerLastModified);
+        state.pollSucceeded(now);
+        events.save(new SyncEvent(new SyncEventView(release.channel().name(), release.board(), release.version(), null,
+                "published", null, moved ? "now current" : "published, a newer release stays current", now)));
+        return moved;
+    }
+
+    public void releaseFailed(long releaseId, String file, String reason, String detail) {
+        Release release = release(releaseId);
+        release.markFailed(reason, detail);
+        pollFailed(release.channel().name(), release.board(), release.version(), file, "failed", reason, detail);
+    }
+
+    /** A poll that went wrong before or outside a release: recorded, the current release untouched. */
+    public void pollFailed(String channel, String board, String version, String file, String outcome,
+                           String reason, String detail) {
+        Instant now = clock.instant();
+        board(channel, board).pollFailed(reason, detail, now);
+        events.save(new SyncEvent(new SyncEventView(channel, board, version, file, outcome, reason, detail, now)));
+    }
+
+    /** A poll that found nothing to do; remembers the pointer's validators for the next conditional request. */
+    public void pollSucceeded(String channel, String board, String pointerEtag, String pointerLastModified) {
+        ChannelBoard state = board(channel, board);
+        if (pointerEtag != null || pointerLastModified != null) {
+            state.rememberPointer(pointerEtag, pointerLastModified);
+        }
+        state.pollSucceeded(clock.instant());
+    }
+
+    /** Something to remember that is not a failure of the poll, such as a replayed old pointer. */
+    public void note(String channel, String board, String version, String outcome, String reason, String detail) {
+        events.save(new SyncEvent(new SyncEventView(channel, board, version, null, outcome, reason, detail, clock.instant())));
+    }
+
+    private ChannelBoard board(String channel, String board) {
+        return boards.findByChannelNameAndBoard(channel, board)
+                .orElseThrow(() -> new IllegalStateException("channel " + channel + " board " + board + " is not registered"));
+    }
+
+    private Release release(long id) {
+        return releases.findById(id).orElseThrow(() -> new IllegalStateException("no release " + id));
+    }
+
+    /** The validators of the board's pointer file as last seen, and its current version. */
+    public record Pointer(String etag, String lastModified, String currentVersion) {
+    }
+
+    /** A release being mirrored: files already verified in an earlier attempt are not fetched again. */
+    public record ReleaseAttempt(long releaseId, ReleaseState state, List<String> recordedFiles) {
+    }
+}

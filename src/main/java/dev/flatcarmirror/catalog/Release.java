@@ -1,0 +1,152 @@
+package dev.flatcarmirror.catalog;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** One version of one board of a channel, and the files mirrored for it. */
+@Entity
+@Table(name = "mirror_release")
+class Release {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "channel_id")
+    private Channel channel;
+
+    private String board;
+
+    private String version;
+
+    @Column(name = "version_txt")
+    private String versionTxt;
+
+    @Enumerated(EnumType.STRING)
+    private ReleaseState state;
+
+    private String failureReason;
+
+    private String failureDetail;
+
+    private int attempts;
+
+    private Instant discoveredAt;
+
+    private Instant publishedAt;
+
+    @OneToMany(mappedBy = "release", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("name")
+    private List<Artifact> artifacts = new ArrayList<>();
+
+    protected Release() {
+    }
+
+    Release(Channel channel, String board, String version, String versionTxt, Instant discoveredAt) {
+        this.channel = channel;
+        this.board = board;
+        this.version = version;
+        this.versionTxt = versionTxt;
+        this.state = ReleaseState.DOWNLOADING;
+        this.discoveredAt = discoveredAt;
+    }
+
+    void startAttempt() {
+        if (state != ReleaseState.PUBLISHED) {
+            state = ReleaseState.DOWNLOADING;
+        }
+        attempts++;
+    }
+
+    void markPublished(Instant at) {
+        state = ReleaseState.PUBLISHED;
+        publishedAt = at;
+        failureReason = null;
+        failureDetail = null;
+    }
+
+    void markFailed(String reason, String detail) {
+        state = ReleaseState.FAILED;
+        failureReason = reason;
+        failureDetail = Text.clip(detail);
+    }
+
+    void recordVerified(VerifiedArtifact verified, Instant at) {
+        artifact(verified.name()).ifPresent(artifacts::remove);
+        artifacts.add(Artifact.verified(this, verified, at));
+    }
+
+    void recordAbsent(String name) {
+        artifact(name).ifPresent(artifacts::remove);
+        artifacts.add(Artifact.absent(this, name));
+    }
+
+    Optional<Artifact> artifact(String name) {
+        return artifacts.stream().filter(artifact -> artifact.name().equals(name)).findFirst();
+    }
+
+    Long id() {
+        return id;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    String board() {
+        return board;
+    }
+
+    String version() {
+        return version;
+    }
+
+    String versionTxt() {
+        return versionTxt;
+    }
+
+    ReleaseState state() {
+        return state;
+    }
+
+    String failureReason() {
+        return failureReason;
+    }
+
+    String failureDetail() {
+        return failureDetail;
+    }
+
+    int attempts() {
+        return attempts;
+    }
+
+    Instant discoveredAt() {
+        return discoveredAt;
+    }
+
+    Instant publishedAt() {
+        return publishedAt;
+    }
+
+    List<Artifact> artifacts() {
+        return List.copyOf(artifacts);
+    }
+}

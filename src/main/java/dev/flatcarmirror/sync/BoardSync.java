@@ -1,0 +1,147 @@
+package dev.flatcarmirror.sync;
+
+import dev.flatcarmirror.catalog.Catalog;
+import dev.flatcarmirror.catalog.VerifiedArtifact;
+import dev.flatcarmirror.storage.ObjectKey;
+import dev.flatcarmirror.upstream.MalformedVersionTxtException;
+import dev.flatcarmirror.upstream.ReleaseVersion;
+import dev.flatcarmirror.upstream.SmallFile;
+import dev.flatcarmirror.upstream.UpstreamClient;
+import dev.flatcarmirror.upstream.UpstreamException;
+import dev.flatcarmirror.upstream.Validators;
+import dev.flatcarmirror.upstream.VersionTxt;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * One poll of one board of a channel: read the signed pointer, and if it names a newer
+ * version, mirror that version's files from its own directory and publish it.
+ */
+@Component
+class BoardSync {
+
+    private static final Logger log = LoggerFactory.getLogger(BoardSync.class);
+    static final String VERSION_TXT = "version.txt";
+
+    private final UpstreamClient upstream;
+    private final ReleaseFiles files;
+    private final Catalog catalog;
+    private final SyncMetrics metrics;
+
+    BoardSync(UpstreamClient upstream, ReleaseFiles files, Catalog catalog, SyncMetrics metrics) {
+        this.upstream = upstream;
+        this.files = files;
+        this.catalog = catalog;
+        this.metrics = metrics;
+    }
+
+    void poll(ChannelProperties channel, String board) throws InterruptedException {
+        String name = channel.name();
+        Catalog.Pointer pointer = catalog.pointer(name, board);
+        URI pointerUri = channel.fileUri(board, "current", VERSION_TXT);
+        try {
+            SmallFile answer = upstream.getSmall(pointerUri, new Validators(pointer.etag(), pointer.lastModified()));
+            if (answer instanceof SmallFile.NotModified) {
+                catalog.pollSucceeded(name, board, null, null);
+                metrics.poll(name, board, "not_modified");
+                return;
+            }
+            if (!(answer instanceof SmallFile.Found found)) {
+                throw new SyncFailure("upstream_status", VERSION_TXT, pointerUri + " answered 404");
+            }
+            ReleaseVersion version = resolve(channel, board, pointerUri, found.body());
+            if (pointer.currentVersion() != null) {
+                ReleaseVersion current = new ReleaseVersion(pointer.currentVersion());
+                if (version.equals(current)) {
+                    catalog.pollSucceeded(name, board, found.validators().etag(), found.validators().lastModified());
+                    metrics.poll(name, board, "up_to_date");
+                    return;
+                }
+                if (current.isNewerThan(version)) {
+                    throw new SyncFailure("rollback", VERSION_TXT, "upstream announces " + version
+                            + ", older than the current " + current + "; ignored");
+                }
+            }
+            mirror(channel, board, version, found.validators());
+        } catch (SyncFailure failure) {
+            log.warn("Poll of {} {} failed: {} ({})", name, board, failure.getMessage(), failure.reason());
+            catalog.pollFailed(name, board, null, failure.file(), "rejected", failure.reason(), failure.getMessage());
+            metrics.poll(name, board, failure.reason());
+        } catch (UpstreamException e) {
+            log.warn("Poll of {} {} failed: {}", name, board, e.getMessage());
+            catalog.pollFailed(name, board, null, VERSION_TXT, "failed", e.reason(), e.getMessage());
+            metrics.poll(name, board, e.reason());
+        }
+    }
+
+    /** Checks the pointer's signature and content, and that its version may be mirrored at all. */
+    private ReleaseVersion resolve(ChannelProperties channel, String board, URI pointerUri, byte[] pointer) throws SyncFailure {
+        files.verifySmall(pointerUri, VERSION_TXT, pointer);
+        ReleaseVersion version = parse(pointer).version();
+        int expected = channel.expectedBranch();
+        if (!channel.allowAnyStage() && expected >= 0 && version.branch() != expected) {
+            throw new SyncFailure("channel_mismatch", VERSION_TXT, "version " + version + " of " + board
+                    + " does not belong to the " + channel.name() + " channel (expected x." + expected + ".y); "
+                    + "set allow-any-stage to accept it");
+        }
+        return version;
+    }
+
+    private void mirror(ChannelProperties channel, String board, ReleaseVersion version, Validators pointerValidators)
+            throws SyncFailure, InterruptedException {
+        String name = channel.name();
+        String directory = version.value();
+        // Everything comes from the version's own directory: current/ may move on mid-sync.
+        URI versionTxtUri = channel.fileUri(board, directory, VERSION_TXT);
+        ReleaseFiles.VerifiedSmallFile versionTxt = files.fetchSmallVerified(versionTxtUri, VERSION_TXT);
+        if (!parse(versionTxt.content()).version().equals(version)) {
+            throw new SyncFailure("version_mismatch", VERSION_TXT, versionTxtUri + " does not announce " + version);
+        }
+        Catalog.ReleaseAttempt attempt = catalog.beginRelease(name, board, version.value(),
+                new String(versionTxt.content(), StandardCharsets.UTF_8));
+        long releaseId = attempt.releaseId();
+        String current = VERSION_TXT;
+        try {
+            if (!attempt.recordedFiles().contains(VERSION_TXT)) {
+                catalog.recordVerified(releaseId, files.store(key(name, board, version, VERSION_TXT), versionTxt));
+            }
+            for (String artifact : channel.artifacts()) {
+                current = artifact;
+                if (attempt.recordedFiles().contains(artifact)) {
+                    continue;
+                }
+                Optional<VerifiedArtifact> mirrored = files.mirror(key(name, board, version, artifact), artifact,
+                        channel.fileUri(board, directory, artifact));
+                if (mirrored.isPresent()) {
+                    catalog.recordVerified(releaseId, mirrored.get());
+                    metrics.artifactMirrored(name, board, mirrored.get().size());
+                } else {
+                    catalog.recordAbsent(releaseId, artifact);
+                }
+            }
+            boolean moved = catalog.publish(releaseId, pointerValidators.etag(), pointerValidators.lastModified());
+            metrics.poll(name, board, "published");
+            log.info("Published {} {} {}{}", name, board, version, moved ? " as current" : "");
+        } catch (SyncFailure failure) {
+            log.warn("Release {} {} {} not published: {} ({})", name, board, version, failure.getMessage(), failure.reason());
+            catalog.releaseFailed(releaseId, failure.file() == null ? current : failure.file(), failure.reason(), failure.getMessage());
+            metrics.poll(name, board, failure.reason());
+        }
+    }
+
+    private static VersionTxt parse(byte[] content) throws SyncFailure {
+        try {
+            return VersionTxt.parse(content);
+        } catch (MalformedVersionTxtException e) {
+            throw new SyncFailure(e.unsafeVersion() ? "unsafe_version" : "malformed_version_txt", VERSION_TXT, e.getMessage());
+        }
+    }
+
+    private static ObjectKey key(String channel, String board, ReleaseVersion version, String file) {
+        return ObjectKey.of(channel, board, version.value(), file);
+    }
+}

@@ -1,0 +1,189 @@
+package dev.flatcarmirror.upstream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the release server. Built on {@link HttpURLConnection} because it has a real socket
+ * read timeout, which a stalled CDN needs; redirects are followed by hand so that only
+ * http(s) targets and a few hops are ever accepted.
+ */
+@Component
+public class UpstreamClient {
+
+    private static final String USER_AGENT = "flatcar-mirror/0.1 (+https://github.com/flatcar)";
+
+    private final DownloadProperties properties;
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "download-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    UpstreamClient(DownloadProperties properties) {
+        this.properties = properties;
+    }
+
+    /** GETs a small file, conditionally when validators are given. */
+    public SmallFile getSmall(URI uri, Validators validators) throws UpstreamException {
+        HttpURLConnection connection = open(uri, validators);
+        try {
+            int status = connection.getResponseCode();
+            if (status == HttpURLConnection.HTTP_NOT_MODIFIED) {
+                return new SmallFile.NotModified();
+            }
+            if (status == HttpURLConnection.HTTP_NOT_FOUND || status == HttpURLConnection.HTTP_GONE) {
+                return new SmallFile.NotFound();
+            }
+            requireOk(uri, status);
+            long limit = properties.maxSmallFile().toBytes();
+            try (InputStream body = new SizeLimitedInputStream(connection.getInputStream(), limit, uri.toString())) {
+                byte[] content = body.readAllBytes();
+                return new SmallFile.Found(content,
+                        new Validators(connection.getHeaderField("ETag"), connection.getHeaderField("Last-Modified")));
+            }
+        } catch (IOException e) {
+            throw failure(uri, e);
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    /** Starts downloading an artifact; empty when upstream does not have it (404). */
+    public Optional<Download> download(URI uri) throws UpstreamException {
+        HttpURLConnection connection = open(uri, Validators.NONE);
+        try {
+            int status = connection.getResponseCode();
+            if (status == HttpURLConnection.HTTP_NOT_FOUND || status == HttpURLConnection.HTTP_GONE) {
+                connection.disconnect();
+                return Optional.empty();
+            }
+            requireOk(uri, status);
+            // Disconnecting closes the socket, which unblocks a read that is still trickling at the deadline.
+            ScheduledFuture<?> deadline = deadlines.schedule(connection::disconnect,
+                    properties.fileDeadline().toMillis(), TimeUnit.MILLISECONDS);
+            InputStream body = new SizeLimitedInputStream(connection.getInputStream(),
+                    properties.maxArtifactSize().toBytes(), uri.toString());
+            return Optional.of(new Download(body, connection.getContentLengthLong(), deadline));
+        } catch (IOException e) {
+            connection.disconnect();
+            throw failure(uri, e);
+        } catch (UpstreamException e) {
+            connection.disconnect();
+            throw e;
+        }
+    }
+
+    /** Whether upstream has the file, by HEAD. */
+    public boolean exists(URI uri) throws UpstreamException {
+        HttpURLConnection connection = open(uri, Validators.NONE, "HEAD");
+        try {
+            int status = connection.getResponseCode();
+            if (status == HttpURLConnection.HTTP_NOT_FOUND || status == HttpURLConnection.HTTP_GONE) {
+                return false;
+            }
+            requireOk(uri, status);
+            return true;
+        } catch (IOException e) {
+            throw failure(uri, e);
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    private HttpURLConnection open(URI uri, Validators validators) throws UpstreamException {
+        return open(uri, validators, "GET");
+    }
+
+    private HttpURLConnection open(URI uri, Validators validators, String method) throws UpstreamException {
+        URI current = uri;
+        for (int hop = 0; ; hop++) {
+            String scheme = current.getScheme() == null ? "" : current.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new UpstreamException("bad_redirect", uri + " redirects to " + current + ", which is not http(s)");
+            }
+            HttpURLConnection connection = connect(current, validators, method);
+            int status;
+            try {
+                status = connection.getResponseCode();
+            } catch (IOException e) {
+                connection.disconnect();
+                throw failure(current, e);
+            }
+            if (!isRedirect(status)) {
+                return connection;
+            }
+            String location = connection.getHeaderField("Location");
+            connection.disconnect();
+            if (location == null) {
+                throw new UpstreamException("bad_redirect", current + " answered " + status + " without a Location");
+            }
+            if (hop >= properties.maxRedirects()) {
+                throw new UpstreamException("bad_redirect", uri + " redirects more than " + properties.maxRedirects() + " times");
+            }
+            try {
+                current = current.resolve(location);
+            } catch (IllegalArgumentException e) {
+                throw new UpstreamException("bad_redirect", current + " redirects to an invalid location", e);
+            }
+        }
+    }
+
+    private HttpURLConnection connect(URI uri, Validators validators, String method) throws UpstreamException {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection.setInstanceFollowRedirects(false);
+            connection.setConnectTimeout((int) properties.connectTimeout().toMillis());
+            connection.setReadTimeout((int) properties.readTimeout().toMillis());
+            connection.setRequestMethod(method);
+            connection.setUseCaches(false);
+            connection.setRequestProperty("User-Agent", USER_AGENT);
+            // Signatures cover the bytes as published; a transparently decoded body would not match.
+            connection.setRequestProperty("Accept-Encoding", "identity");
+            if (validators.etag() != null) {
+                connection.setRequestProperty("If-None-Match", validators.etag());
+            }
+            if (validators.lastModified() != null) {
+                connection.setRequestProperty("If-Modified-Since", validators.lastModified());
+            }
+            return connection;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UpstreamException("network_error", "cannot request " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static void requireOk(URI uri, int status) throws UpstreamException {
+        if (status != HttpURLConnection.HTTP_OK) {
+            throw new UpstreamException("upstream_status", uri + " answered HTTP " + status);
+        }
+    }
+
+    /** Names what went wrong while reading a response body. */
+    public static UpstreamException describe(URI uri, IOException e) {
+        return failure(uri, e);
+    }
+
+    static UpstreamException failure(URI uri, IOException e) {
+        if (e instanceof SizeLimitedInputStream.TooLargeException) {
+            return new UpstreamException("too_large", e.getMessage(), e);
+        }
+        if (e instanceof SocketTimeoutException) {
+            return new UpstreamException("timeout", uri + ": no data within the read timeout", e);
+        }
+        return new UpstreamException("network_error", uri + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.flatcarmirror.web.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.flatcarmirror.catalog.BoardStatus;
+import dev.flatcarmirror.catalog.SyncError;
+import dev.flatcarmirror.sync.ChannelProperties;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A channel in {@code GET /channels}.
+ *
+ * @param current            the current version per board (absent while nothing is published)
+ * @param lastSuccessfulSync the latest poll that ended without error, over all boards
+ * @param lastError          the latest error of a board whose last poll failed
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record ChannelSummary(String name, String baseUrl, List<String> boards, Map<String, String> current,
+                      Instant lastSuccessfulSync, BoardError lastError, List<BoardStatus> boardStatus) {
+
+    record BoardError(String board, String reason, String detail, Instant at) {
+    }
+
+    static ChannelSummary of(ChannelProperties channel, List<BoardStatus> statuses) {
+        Map<String, String> current = new LinkedHashMap<>();
+        statuses.stream().filter(status -> status.currentVersion() != null)
+                .forEach(status -> current.put(status.board(), status.currentVersion()));
+        Instant lastSuccess = statuses.stream().map(BoardStatus::lastSuccessfulSync).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(null);
+        BoardError lastError = statuses.stream().filter(status -> status.lastError() != null)
+                .max(Comparator.comparing(status -> status.lastError().at()))
+                .map(status -> {
+                    SyncError error = status.lastError();
+                    return new BoardError(status.board(), error.reason(), error.detail(), error.at());
+                })
+                .orElse(null);
+        return new ChannelSummary(channel.name(), channel.baseUrl(), channel.boards(), current, lastSuccess, lastError, statuses);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.flatcarmirror.web.api;
+
+import dev.flatcarmirror.catalog.ArtifactState;
+import dev.flatcarmirror.catalog.ArtifactView;
+import dev.flatcarmirror.catalog.ReleaseView;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /channels/{channel}/current}: the release to provision from, with its verified files. */
+record CurrentRelease(String channel, String board, String version, Instant publishedAt,
+                      Map<String, String> versionTxt, List<File> artifacts) {
+
+    record File(String name, long size, String sha256, String sha512, String url, String signatureUrl) {
+    }
+
+    static CurrentRelease of(ReleaseView release) {
+        List<File> files = release.artifacts().stream()
+                .filter(artifact -> artifact.state() == ArtifactState.VERIFIED)
+                .map(CurrentRelease::file)
+                .toList();
+        return new CurrentRelease(release.channel(), release.board(), release.version(), release.publishedAt(),
+                release.versionTxt(), files);
+    }
+
+    private static File file(ArtifactView artifact) {
+        return new File(artifact.name(), artifact.size(), artifact.sha256(), artifact.sha512(), artifact.url(), artifact.signatureUrl());
+    }
+}

@@ -1,0 +1,165 @@
+package dev.flatcarmirror.web.files;
+
+import dev.flatcarmirror.catalog.StoredFile;
+import dev.flatcarmirror.storage.ObjectKey;
+import dev.flatcarmirror.storage.ObjectStore;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Answers for one immutable stored file: validators, conditional requests, single and multiple
+ * ranges. HEAD gets exactly the headers of GET and never reads the file.
+ */
+@Component
+class FileResponder {
+
+    private static final Logger log = LoggerFactory.getLogger(FileResponder.class);
+    private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+
+    private final ObjectStore store;
+
+    FileResponder(ObjectStore store) {
+        this.store = store;
+    }
+
+    void respond(StoredFile file, String name, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ObjectKey key = new ObjectKey(file.storageKey());
+        if (store.details(key).filter(details -> details.size() == file.size()).isEmpty()) {
+            log.error("Catalog lists {} ({} bytes) but the object store does not hold it intact", key, file.size());
+            throw new ErrorResponseException(HttpStatus.INTERNAL_SERVER_ERROR);
+        }
+        String etag = "\"" + file.sha256() + "\"";
+        Instant lastModified = file.lastModified().truncatedTo(ChronoUnit.SECONDS);
+        response.setHeader(HttpHeaders.ETAG, etag);
+        response.setDateHeader(HttpHeaders.LAST_MODIFIED, lastModified.toEpochMilli());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, IMMUTABLE);
+        response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+        if (notModified(request, etag, lastModified)) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        boolean head = "HEAD".equals(request.getMethod());
+        String contentType = ContentTypes.of(name);
+        String range = request.getHeader(HttpHeaders.RANGE);
+        if (range == null || !ifRangeHolds(request.getHeader(HttpHeaders.IF_RANGE), etag, lastModified)) {
+            response.setStatus(HttpServletResponse.SC_OK);
+            response.setContentType(contentType);
+            response.setContentLengthLong(file.size());
+            if (!head) {
+                copy(key, 0, file.size(), response.getOutputStream());
+            }
+            return;
+        }
+        Optional<List<ByteRanges.Slice>> slices = ByteRanges.resolve(range, file.size());
+        if (slices.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
+            response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + file.size());
+            response.setContentLength(0);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+        if (slices.get().size() == 1) {
+            ByteRanges.Slice slice = slices.get().get(0);
+            response.setContentType(contentType);
+            response.setHeader(HttpHeaders.CONTENT_RANGE, contentRange(slice, file.size()));
+            response.setContentLengthLong(slice.length());
+            if (!head) {
+                copy(key, slice.start(), slice.length(), response.getOutputStream());
+            }
+            return;
+        }
+        multipart(key, slices.get(), file.size(), contentType, head, response);
+    }
+
+    private void multipart(ObjectKey key, List<ByteRanges.Slice> slices, long size, String contentType, boolean head,
+                           HttpServletResponse response) throws IOException {
+        String boundary = UUID.randomUUID().toString().replace("-", "");
+        long length = 0;
+        for (ByteRanges.Slice slice : slices) {
+            length += partHeader(boundary, contentType, slice, size).length + slice.length();
+        }
+        byte[] closing = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        length += closing.length;
+        response.setContentType("multipart/byteranges; boundary=" + boundary);
+        response.setContentLengthLong(length);
+        if (head) {
+            return;
+        }
+        OutputStream out = response.getOutputStream();
+        for (ByteRanges.Slice slice : slices) {
+            out.write(partHeader(boundary, contentType, slice, size));
+            copy(key, slice.start(), slice.length(), out);
+        }
+        out.write(closing);
+    }
+
+    private static byte[] partHeader(String boundary, String contentType, ByteRanges.Slice slice, long size) {
+        return ("\r\n--" + boundary + "\r\nContent-Type: " + contentType + "\r\nContent-Range: "
+                + contentRange(slice, size) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String contentRange(ByteRanges.Slice slice, long size) {
+        return "bytes " + slice.start() + "-" + slice.end() + "/" + size;
+    }
+
+    private void copy(ObjectKey key, long offset, long length, OutputStream out) throws IOException {
+        try (InputStream in = store.read(key, offset, length)) {
+            in.transferTo(out);
+        }
+    }
+
+    /** If-None-Match wins over If-Modified-Since, as RFC 9110 says. */
+    private static boolean notModified(HttpServletRequest request, String etag, Instant lastModified) {
+        String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
+        if (ifNoneMatch != null) {
+            return ifNoneMatch.trim().equals("*") || List.of(ifNoneMatch.split(",")).stream()
+                    .map(String::trim).map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
+                    .anyMatch(etag::equals);
+        }
+        Instant since = parseDate(request.getHeader(HttpHeaders.IF_MODIFIED_SINCE));
+        return since != null && !lastModified.isAfter(since);
+    }
+
+    /** A Range applies only while the client's copy is still this one (strong comparison). */
+    private static boolean ifRangeHolds(String ifRange, String etag, Instant lastModified) {
+        if (ifRange == null) {
+            return true;
+        }
+        String value = ifRange.trim();
+        if (value.startsWith("\"") || value.startsWith("W/")) {
+            return value.equals(etag);
+        }
+        Instant date = parseDate(value);
+        return date != null && date.equals(lastModified);
+    }
+
+    private static Instant parseDate(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).withZoneSameInstant(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

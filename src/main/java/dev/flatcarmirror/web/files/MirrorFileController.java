@@ -1,0 +1,64 @@
+package dev.flatcarmirror.web.files;
+
+import dev.flatcarmirror.catalog.CatalogQueries;
+import dev.flatcarmirror.catalog.ReleaseView;
+import dev.flatcarmirror.catalog.StoredFile;
+import dev.flatcarmirror.web.ChannelLookup;
+import dev.flatcarmirror.web.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+
+/**
+ * The mirrored files in upstream's own layout, so a consumer only swaps the host:
+ * {@code /{channel}/{board}/{version}/{file}}, and {@code current} redirecting to the version.
+ * Every file is looked up in the catalog; the URL is never mapped onto the filesystem.
+ */
+@Controller
+class MirrorFileController {
+
+    private static final String CURRENT = "current";
+
+    private final ChannelLookup lookup;
+    private final CatalogQueries queries;
+    private final FileResponder responder;
+
+    MirrorFileController(ChannelLookup lookup, CatalogQueries queries, FileResponder responder) {
+        this.lookup = lookup;
+        this.queries = queries;
+        this.responder = responder;
+    }
+
+    @RequestMapping(path = "/{channel}/{board}/{version}/{file}", method = {RequestMethod.GET, RequestMethod.HEAD})
+    void file(@PathVariable String channel, @PathVariable String board, @PathVariable String version,
+              @PathVariable String file, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        lookup.channelWithBoard(channel, board);
+        if (CURRENT.equals(version)) {
+            redirectToCurrent(channel, board, file, response);
+            return;
+        }
+        StoredFile stored = queries.publishedFile(channel, board, version, file).orElseThrow(() -> notFound(channel, board, version, file));
+        responder.respond(stored, file, request, response);
+    }
+
+    /** {@code current} moves: answer with the immutable URL of the current release's file, never cached for long. */
+    private void redirectToCurrent(String channel, String board, String file, HttpServletResponse response) {
+        ReleaseView current = queries.current(channel, board).orElseThrow(() -> new NotFoundException("Nothing published yet",
+                "channel '" + channel + "' board '" + board + "' has no published release yet"));
+        queries.publishedFile(channel, board, current.version(), file)
+                .orElseThrow(() -> notFound(channel, board, current.version(), file));
+        response.setStatus(HttpServletResponse.SC_FOUND);
+        response.setHeader(HttpHeaders.LOCATION, "/" + channel + "/" + board + "/" + current.version() + "/" + file);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+    }
+
+    private static NotFoundException notFound(String channel, String board, String version, String file) {
+        return new NotFoundException("File not found", "no verified file '" + ChannelLookup.printable(file) + "' in published release '"
+                + ChannelLookup.printable(version) + "' of " + channel + "/" + board);
+    }
+}
