@@ -1,0 +1,245 @@
+package dev.flatcarmirror.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.flatcarmirror.testsupport.FakeUpstream;
+import dev.flatcarmirror.testsupport.PostgresTestDatabase;
+import dev.flatcarmirror.testsupport.TestSigningKey;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The life of a channel against an in-process upstream with keys made at test time:
+ * first sync, an unchanged pointer, a tampered release, a fixed one, a replayed old pointer.
+ * Runs the real application on a real port with a real PostgreSQL.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MirrorEndToEndTest {
+
+    private static final String IMAGE = "flatcar_production_image.bin.bz2";
+    private static final String KERNEL = "flatcar_production_pxe.vmlinuz";
+    private static final String INITRD = "flatcar_production_pxe_image.cpio.gz";
+
+    static final TestSigningKey KEY = TestSigningKey.generate();
+    static final FakeUpstream UPSTREAM = FakeUpstream.start();
+    static final Path STORAGE = tempDirectory();
+    static final Map<String, byte[]> FIRST = Map.of(IMAGE, random(1_048_576 + 123, 1), KERNEL, random(70_000, 2));
+
+    // Published before the application starts: its first scheduled poll may already find it.
+    static final FakeUpstream.Release FIRST_RELEASE = UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.0", KEY, FIRST, true);
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        PostgresTestDatabase.register(registry);
+        Path keyFile = Files.writeString(STORAGE.resolveSibling(STORAGE.getFileName() + "-key.asc"), KEY.publicKeyArmored());
+        registry.add("mirror.channels[0].name", () -> "stable");
+        registry.add("mirror.channels[0].base-url", () -> UPSTREAM.channelUrl("stable"));
+        registry.add("mirror.poll-interval", () -> "1h");
+        registry.add("mirror.storage.path", STORAGE::toString);
+        registry.add("mirror.signing.trusted-fingerprints", KEY::primaryFingerprint);
+        registry.add("mirror.signing.key-url", () -> "");
+        registry.add("mirror.signing.key-files", keyFile::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    PollScheduler scheduler;
+
+    @Autowired
+    ObjectMapper json;
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @AfterAll
+    static void stopUpstream() {
+        UPSTREAM.close();
+    }
+
+    @Test
+    @Order(1)
+    void firstSyncShouldPublishTheReleaseAndServeItsFilesByteForByte() throws Exception {
+        scheduler.pollNow("stable");
+
+        Current current = current();
+        assertThat(current.version()).isEqualTo("1000.2.0");
+        assertThat(current.versionTxt()).containsEntry("FLATCAR_VERSION", "1000.2.0").containsEntry("FLATCAR_BUILD", "1000");
+        assertThat(current.artifacts()).extracting(Current.File::name).containsExactlyInAnyOrder(IMAGE, KERNEL, "version.txt");
+        Current.File image = current.artifacts().stream().filter(file -> file.name().equals(IMAGE)).findFirst().orElseThrow();
+        assertThat(image.size()).isEqualTo(FIRST.get(IMAGE).length);
+        assertThat(image.sha256()).isEqualTo(sha("SHA-256", FIRST.get(IMAGE)));
+        assertThat(image.sha512()).isEqualTo(sha("SHA-512", FIRST.get(IMAGE)));
+        assertThat(image.url()).isEqualTo("/stable/amd64-usr/1000.2.0/" + IMAGE);
+
+        assertThat(get(image.url()).body()).isEqualTo(FIRST.get(IMAGE));
+        assertThat(get(image.signatureUrl()).body()).isEqualTo(FIRST_RELEASE.bytes(IMAGE + ".sig"));
+        assertThat(get("/stable/amd64-usr/1000.2.0/version.txt").body()).isEqualTo(FakeUpstream.versionTxt("1000.2.0"));
+    }
+
+    @Test
+    @Order(2)
+    void artifactMissingUpstreamShouldBeRecordedAbsentNotServed() throws Exception {
+        Release release = release("1000.2.0");
+
+        assertThat(release.state()).isEqualTo("PUBLISHED");
+        assertThat(release.artifacts()).filteredOn(artifact -> artifact.name().equals(INITRD))
+                .singleElement().satisfies(artifact -> assertThat(artifact.state()).isEqualTo("ABSENT"));
+        assertThat(get("/stable/amd64-usr/1000.2.0/" + INITRD).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(3)
+    void unchangedPointerShouldBeAskedConditionallyAndNothingElseFetched() throws Exception {
+        UPSTREAM.clearRequests();
+
+        scheduler.pollNow("stable");
+
+        assertThat(UPSTREAM.requests()).singleElement().satisfies(request -> {
+            assertThat(request.path()).isEqualTo("/stable/amd64-usr/current/version.txt");
+            assertThat(request.header("If-None-Match")).isPresent();
+        });
+        assertThat(current().version()).isEqualTo("1000.2.0");
+    }
+
+    @Test
+    @Order(4)
+    void tamperedArtifactShouldBeRejectedWhileTheLastGoodReleaseStaysCurrent() throws Exception {
+        Map<String, byte[]> second = Map.of(IMAGE, random(300_000, 3), KERNEL, random(50_000, 4), INITRD, random(90_000, 5));
+        FakeUpstream.Release release = UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.1", KEY, second, true);
+        byte[] tampered = second.get(KERNEL).clone();
+        tampered[tampered.length / 2] ^= 0x40;
+        UPSTREAM.put(release.path(KERNEL), tampered);
+
+        scheduler.pollNow("stable");
+
+        assertThat(current().version()).isEqualTo("1000.2.0");
+        Release rejected = release("1000.2.1");
+        assertThat(rejected.state()).isEqualTo("FAILED");
+        assertThat(rejected.failureReason()).isEqualTo("bad_signature");
+        assertThat(rejected.failureDetail()).contains(KERNEL);
+        assertThat(get("/stable/amd64-usr/1000.2.1/" + KERNEL).statusCode()).isEqualTo(404);
+        assertThat(get("/stable/amd64-usr/1000.2.1/" + IMAGE).statusCode())
+                .as("a verified file of an unpublished release is not served either").isEqualTo(404);
+        assertThat(STORAGE.resolve("stable/amd64-usr/1000.2.1/" + KERNEL)).doesNotExist();
+        assertThat(get("/stable/amd64-usr/current/" + IMAGE).headers().firstValue("Location"))
+                .hasValue("/stable/amd64-usr/1000.2.0/" + IMAGE);
+        assertThat(history()).anySatisfy(event -> {
+            assertThat(event.get("reason")).isEqualTo("bad_signature");
+            assertThat(event.get("file")).isEqualTo(KERNEL);
+            assertThat(event.get("version")).isEqualTo("1000.2.1");
+        });
+        assertThat(channelSummary().get("lastError").toString()).contains("bad_signature");
+    }
+
+    @Test
+    @Order(5)
+    void releaseShouldPublishOnceUpstreamIsFixedAndCurrentShouldMoveToIt() throws Exception {
+        Map<String, byte[]> second = Map.of(IMAGE, random(300_000, 3), KERNEL, random(50_000, 4), INITRD, random(90_000, 5));
+        UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.1", KEY, second, true);
+
+        scheduler.pollNow("stable");
+
+        assertThat(current().version()).isEqualTo("1000.2.1");
+        assertThat(release("1000.2.1").state()).isEqualTo("PUBLISHED");
+        assertThat(get("/stable/amd64-usr/1000.2.1/" + KERNEL).body()).isEqualTo(second.get(KERNEL));
+        assertThat(get("/stable/amd64-usr/1000.2.0/" + IMAGE).body()).as("older releases stay served").isEqualTo(FIRST.get(IMAGE));
+        assertThat(get("/stable/amd64-usr/current/version.txt").headers().firstValue("Location"))
+                .hasValue("/stable/amd64-usr/1000.2.1/version.txt");
+    }
+
+    @Test
+    @Order(6)
+    void replayedOlderPointerShouldBeRecordedAsRollbackAndIgnored() throws Exception {
+        UPSTREAM.put("/stable/amd64-usr/current/version.txt", FakeUpstream.versionTxt("1000.2.0"));
+        UPSTREAM.put("/stable/amd64-usr/current/version.txt.sig", KEY.sign(FakeUpstream.versionTxt("1000.2.0")));
+
+        scheduler.pollNow("stable");
+
+        assertThat(current().version()).isEqualTo("1000.2.1");
+        assertThat(history().get(0)).containsEntry("reason", "rollback");
+    }
+
+    private Current current() throws Exception {
+        HttpResponse<byte[]> response = get("/channels/stable/current");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return json.readValue(response.body(), Current.class);
+    }
+
+    private Release release(String version) throws Exception {
+        HttpResponse<byte[]> response = get("/channels/stable/releases/" + version);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return json.readValue(response.body(), Release.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> history() throws Exception {
+        return json.readValue(get("/channels/stable/history").body(), List.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> channelSummary() throws Exception {
+        return json.readValue(get("/channels/stable").body(), LinkedHashMap.class);
+    }
+
+    private HttpResponse<byte[]> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static byte[] random(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    static String sha(String algorithm, byte[] content) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(content));
+    }
+
+    private static Path tempDirectory() {
+        try {
+            return Files.createTempDirectory("mirror-e2e-");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Current(String channel, String board, String version, Map<String, String> versionTxt, List<File> artifacts) {
+        @JsonIgnoreProperties(ignoreUnknown = true)
+        record File(String name, long size, String sha256, String sha512, String url, String signatureUrl) {
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Release(String version, String state, String failureReason, String failureDetail, List<Artifact> artifacts) {
+        @JsonIgnoreProperties(ignoreUnknown = true)
+        record Artifact(String name, String state) {
+        }
+    }
+}
