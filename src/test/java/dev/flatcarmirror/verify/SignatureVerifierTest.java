@@ -1,0 +1,212 @@
+package dev.flatcarmirror.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import dev.flatcarmirror.testsupport.FakeUpstream;
+import dev.flatcarmirror.testsupport.TestSigningKey;
+import dev.flatcarmirror.testsupport.TestSigningKey.SignatureOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.bcpg.HashAlgorithmTags;
+import org.bouncycastle.bcpg.sig.RevocationReasonTags;
+import org.bouncycastle.openpgp.PGPSignature;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The signature policy, one rule per test, with keys generated at test time. */
+class SignatureVerifierTest {
+
+    private static final byte[] DOCUMENT = "FLATCAR_VERSION=1000.2.0\n".getBytes(StandardCharsets.UTF_8);
+    private static final TestSigningKey KEY = TestSigningKey.generate();
+    private static final FakeUpstream KEY_SERVER = FakeUpstream.start();
+
+    @TempDir
+    Path keys;
+
+    @AfterAll
+    static void stopKeyServer() {
+        KEY_SERVER.close();
+    }
+
+    @Test
+    void signatureBySigningSubkeyShouldBeAcceptedNamingSubkeyAndPrimary() throws Exception {
+        Verification verification = verify(verifierTrusting(KEY), KEY.sign(DOCUMENT), DOCUMENT);
+
+        assertThat(verification.signingKeyFingerprint()).isEqualTo(KEY.signingSubkeyFingerprint());
+        assertThat(verification.primaryKeyFingerprint()).isEqualTo(KEY.primaryFingerprint());
+    }
+
+    @Test
+    void alteredDocumentShouldBeRejectedAsBadSignature() {
+        byte[] altered = DOCUMENT.clone();
+        altered[3] ^= 1;
+
+        assertRejected(verifierTrusting(KEY), KEY.sign(DOCUMENT), altered, RejectionReason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void signatureByAnotherKeyShouldBeRejectedAsUnknownKey() {
+        TestSigningKey stranger = TestSigningKey.generate();
+
+        assertRejected(verifierTrusting(KEY), stranger.sign(DOCUMENT), DOCUMENT, RejectionReason.UNKNOWN_KEY);
+    }
+
+    @Test
+    void keyWhosePrimaryIsNotPinnedShouldNeverBeUsed() throws IOException {
+        TestSigningKey stranger = TestSigningKey.generate();
+        SigningProperties properties = properties(List.of(KEY.primaryFingerprint()), "", keyFile(stranger.publicKeyArmored()));
+        SignatureVerifier verifier = verifier(properties);
+
+        assertRejected(verifier, stranger.sign(DOCUMENT), DOCUMENT, RejectionReason.NO_TRUSTED_KEY);
+    }
+
+    @Test
+    void sha1SignatureShouldBeRejectedAsWeakHash() {
+        byte[] signature = KEY.sign(DOCUMENT, SignatureOptions.defaults().withHashAlgorithm(HashAlgorithmTags.SHA1));
+
+        assertRejected(verifierTrusting(KEY), signature, DOCUMENT, RejectionReason.WEAK_HASH);
+    }
+
+    @Test
+    void textModeSignatureShouldBeRejectedAsWrongSignatureType() {
+        byte[] signature = KEY.sign(DOCUMENT, SignatureOptions.defaults().withSignatureType(PGPSignature.CANONICAL_TEXT_DOCUMENT));
+
+        assertRejected(verifierTrusting(KEY), signature, DOCUMENT, RejectionReason.SIGNATURE_TYPE);
+    }
+
+    @Test
+    void signatureDatedInTheFutureShouldBeRejected() {
+        byte[] signature = KEY.sign(DOCUMENT, SignatureOptions.defaults().withCreated(Instant.now().plus(Duration.ofHours(2))));
+
+        assertRejected(verifierTrusting(KEY), signature, DOCUMENT, RejectionReason.FUTURE_SIGNATURE);
+    }
+
+    @Test
+    void signatureBy1024BitSubkeyShouldBeRejectedAsWeakKey() {
+        TestSigningKey weak = TestSigningKey.generate(TestSigningKey.Options.defaults().withSubkeyBits(1024));
+
+        assertRejected(verifierTrusting(weak), weak.sign(DOCUMENT), DOCUMENT, RejectionReason.WEAK_KEY);
+    }
+
+    @Test
+    void signatureByCertifyOnlyPrimaryShouldBeRejected() {
+        assertThatExceptionOfType(SignatureRejectedException.class)
+                .isThrownBy(() -> verify(verifierTrusting(KEY), KEY.signWithPrimaryKey(DOCUMENT), DOCUMENT));
+    }
+
+    @Test
+    void signatureMadeWhileSubkeyWasValidShouldStayValidAfterItExpired() throws Exception {
+        Instant created = Instant.now().minus(Duration.ofDays(30));
+        TestSigningKey expired = TestSigningKey.generate(TestSigningKey.Options.defaults()
+                .withSubkeyCreated(created).withSubkeyExpiresAfter(Duration.ofDays(10)));
+        byte[] signature = expired.sign(DOCUMENT, SignatureOptions.defaults().withCreated(created.plus(Duration.ofDays(1))));
+
+        assertThat(verify(verifierTrusting(expired), signature, DOCUMENT).signingKeyFingerprint())
+                .isEqualTo(expired.signingSubkeyFingerprint());
+    }
+
+    @Test
+    void signatureMadeAfterSubkeyExpiredShouldBeRejectedAsKeyExpired() {
+        Instant created = Instant.now().minus(Duration.ofDays(30));
+        TestSigningKey expired = TestSigningKey.generate(TestSigningKey.Options.defaults()
+                .withSubkeyCreated(created).withSubkeyExpiresAfter(Duration.ofDays(10)));
+
+        assertRejected(verifierTrusting(expired), expired.sign(DOCUMENT), DOCUMENT, RejectionReason.KEY_EXPIRED);
+    }
+
+    @Test
+    void subkeyRevokedAsCompromisedShouldBeRejectedEvenForOlderSignatures() throws IOException {
+        byte[] signedBefore = KEY.sign(DOCUMENT, SignatureOptions.defaults().withCreated(Instant.now().minus(Duration.ofHours(5))));
+        String revoked = KEY.revokeSigningSubkey(RevocationReasonTags.KEY_COMPROMISED, new Date());
+        SignatureVerifier verifier = verifier(properties(List.of(KEY.primaryFingerprint()), "", keyFile(revoked)));
+
+        assertRejected(verifier, signedBefore, DOCUMENT, RejectionReason.KEY_REVOKED);
+    }
+
+    @Test
+    void rotatedSubkeyShouldBeLearnedFromKeyUrlWhenSignatureNamesUnknownSubkey() throws Exception {
+        TestSigningKey rotated = KEY.rotateSigningSubkey();
+        KEY_SERVER.put("/rotated.asc", rotated.publicKeyArmored().getBytes(StandardCharsets.US_ASCII));
+        SignatureVerifier verifier = verifier(properties(List.of(KEY.primaryFingerprint()),
+                KEY_SERVER.url("/rotated.asc"), keyFile(KEY.publicKeyArmored())));
+
+        Verification verification = verify(verifier, rotated.sign(DOCUMENT), DOCUMENT);
+
+        assertThat(verification.signingKeyFingerprint()).isEqualTo(rotated.signingSubkeyFingerprint())
+                .isNotEqualTo(KEY.signingSubkeyFingerprint());
+    }
+
+    @Test
+    void refreshedKeyLackingKnownRevocationShouldNotBringRevokedSubkeyBack() throws Exception {
+        String revoked = KEY.revokeSigningSubkey(RevocationReasonTags.KEY_COMPROMISED, new Date());
+        KEY_SERVER.put("/stale.asc", KEY.publicKeyArmored().getBytes(StandardCharsets.US_ASCII));
+        SigningProperties properties = properties(List.of(KEY.primaryFingerprint()), KEY_SERVER.url("/stale.asc"), keyFile(revoked));
+        SigningKeyring keyring = new SigningKeyring(properties, new HttpKeyFetcher(), Clock.systemUTC());
+        SignatureVerifier verifier = new SignatureVerifier(keyring, properties, Clock.systemUTC());
+
+        assertThat(keyring.refresh()).isTrue();
+
+        assertRejected(verifier, KEY.sign(DOCUMENT), DOCUMENT, RejectionReason.KEY_REVOKED);
+    }
+
+    @Test
+    void signatureFileWithNonSignaturePacketsShouldBeRejectedAsMalformed() {
+        byte[] notASignature = KEY.publicKeyArmored().getBytes(StandardCharsets.US_ASCII);
+
+        assertRejected(verifierTrusting(KEY), notASignature, DOCUMENT, RejectionReason.MALFORMED_SIGNATURE);
+    }
+
+    @Test
+    void documentFedInManyChunksShouldVerifyLikeOneBuffer() throws Exception {
+        byte[] large = new byte[3 * 1024 * 1024 + 17];
+        new java.util.Random(7).nextBytes(large);
+        SignatureCheck check = verifierTrusting(KEY).begin(KEY.sign(large));
+        for (int offset = 0; offset < large.length; offset += 65_521) {
+            check.update(large, offset, Math.min(65_521, large.length - offset));
+        }
+
+        assertThat(check.finish().signingKeyFingerprint()).isEqualTo(KEY.signingSubkeyFingerprint());
+    }
+
+    private SignatureVerifier verifierTrusting(TestSigningKey key) {
+        try {
+            return verifier(properties(List.of(key.primaryFingerprint()), "", keyFile(key.publicKeyArmored())));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SignatureVerifier verifier(SigningProperties properties) {
+        return new SignatureVerifier(new SigningKeyring(properties, new HttpKeyFetcher(), Clock.systemUTC()), properties, Clock.systemUTC());
+    }
+
+    private static SigningProperties properties(List<String> fingerprints, String keyUrl, Path keyFile) {
+        return new SigningProperties(fingerprints, keyUrl, List.of(keyFile), Duration.ofMinutes(5), Duration.ZERO);
+    }
+
+    private Path keyFile(String armored) throws IOException {
+        return Files.writeString(Files.createTempFile(keys, "key", ".asc"), armored);
+    }
+
+    private static Verification verify(SignatureVerifier verifier, byte[] signature, byte[] document) throws SignatureRejectedException {
+        SignatureCheck check = verifier.begin(signature);
+        check.update(document, 0, document.length);
+        return check.finish();
+    }
+
+    private static void assertRejected(SignatureVerifier verifier, byte[] signature, byte[] document, RejectionReason reason) {
+        assertThatExceptionOfType(SignatureRejectedException.class)
+                .isThrownBy(() -> verify(verifier, signature, document))
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(reason))
+                .withMessageStartingWith(reason.code());
+    }
+}
