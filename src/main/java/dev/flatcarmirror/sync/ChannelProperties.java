@@ -16,6 +16,8 @@ import java.util.List;
  * @param boards        boards to mirror, default {@code amd64-usr}
  * @param artifacts     files of each release to mirror; {@code version.txt} always is
  * @param allowAnyStage accept versions whose middle number does not match the channel's stage
+ * @param maxAge        how long the channel may go without a new release, or without a successful poll,
+ *                      before it is reported stale; default 30 days for stable, 21 for alpha and beta, 45 for lts
  */
 public record ChannelProperties(
         @NotNull
@@ -46,6 +48,15 @@ public record ChannelProperties(
         artifacts = artifacts == null ? DEFAULT_ARTIFACTS : List.copyOf(artifacts);
         allowAnyStage = allowAnyStage != null && allowAnyStage;
         baseUrl = baseUrl == null ? null : stripTrailingSlash(baseUrl);
+        maxAge = maxAge == null ? defaultMaxAge(name) : maxAge;
+    }
+
+    private static Duration defaultMaxAge(String name) {
+        return Duration.ofDays(switch (name == null ? "" : name) {
+            case "alpha", "beta" -> 21;
+            case "lts" -> 45;
+            default -> 30;
+        });
     }
 
     static ChannelProperties official(String name) {

@@ -38,11 +38,14 @@ class ReleaseFiles {
     private final SignatureVerifier verifier;
     private final ObjectStore store;
     private final Semaphore downloadSlots;
+    private final DownloadProgress progress;
 
-    ReleaseFiles(UpstreamClient upstream, SignatureVerifier verifier, ObjectStore store, DownloadProperties download) {
+    ReleaseFiles(UpstreamClient upstream, SignatureVerifier verifier, ObjectStore store, DownloadProperties download,
+                 DownloadProgress progress) {
         this.upstream = upstream;
         this.verifier = verifier;
         this.store = store;
+        this.progress = progress;
         this.downloadSlots = new Semaphore(download.concurrency(), true);
     }
 
@@ -104,13 +107,15 @@ class ReleaseFiles {
             try (Download download = upstream.download(file).orElseThrow(() ->
                     new SyncFailure("missing_file", name, name + ".sig exists upstream but " + name + " does not"));
                  InputStream in = download.body();
-                 OutputStream out = Files.newOutputStream(staged)) {
+                 OutputStream out = Files.newOutputStream(staged);
+                 DownloadProgress.Tracker tracker = progress.start(key.value(), name, download.contentLength())) {
                 byte[] buffer = new byte[BUFFER];
                 int n;
                 while ((n = in.read(buffer)) > 0) {
                     check.update(buffer, 0, n);
                     digests.update(buffer, 0, n);
                     out.write(buffer, 0, n);
+                    tracker.add(n);
                 }
             } catch (IOException e) {
                 throw SyncFailure.of(name, UpstreamClient.describe(file, e));
