@@ -4,21 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.flatcarmirror.testsupport.FakeUpstream;
-import dev.flatcarmirror.testsupport.PostgresTestDatabase;
+import dev.flatcarmirror.testsupport.MirrorFixture;
 import dev.flatcarmirror.testsupport.TestSigningKey;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -44,25 +41,18 @@ class MirrorEndToEndTest {
     private static final String KERNEL = "flatcar_production_pxe.vmlinuz";
     private static final String INITRD = "flatcar_production_pxe_image.cpio.gz";
 
-    static final TestSigningKey KEY = TestSigningKey.generate();
-    static final FakeUpstream UPSTREAM = FakeUpstream.start();
-    static final Path STORAGE = tempDirectory();
+    static final MirrorFixture MIRROR = new MirrorFixture();
+    static final TestSigningKey KEY = MIRROR.key();
+    static final FakeUpstream UPSTREAM = MIRROR.upstream();
+    static final Path STORAGE = MIRROR.storage();
     static final Map<String, byte[]> FIRST = Map.of(IMAGE, random(1_048_576 + 123, 1), KERNEL, random(70_000, 2));
 
     // Published before the application starts: its first scheduled poll may already find it.
     static final FakeUpstream.Release FIRST_RELEASE = UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.0", KEY, FIRST, true);
 
     @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        PostgresTestDatabase.register(registry);
-        Path keyFile = Files.writeString(STORAGE.resolveSibling(STORAGE.getFileName() + "-key.asc"), KEY.publicKeyArmored());
-        registry.add("mirror.channels[0].name", () -> "stable");
-        registry.add("mirror.channels[0].base-url", () -> UPSTREAM.channelUrl("stable"));
-        registry.add("mirror.poll-interval", () -> "1h");
-        registry.add("mirror.storage.path", STORAGE::toString);
-        registry.add("mirror.signing.trusted-fingerprints", KEY::primaryFingerprint);
-        registry.add("mirror.signing.key-url", () -> "");
-        registry.add("mirror.signing.key-files", keyFile::toString);
+    static void properties(DynamicPropertyRegistry registry) {
+        MIRROR.register(registry);
     }
 
     @LocalServerPort
@@ -78,7 +68,7 @@ class MirrorEndToEndTest {
 
     @AfterAll
     static void stopUpstream() {
-        UPSTREAM.close();
+        MIRROR.close();
     }
 
     @Test
@@ -212,21 +202,11 @@ class MirrorEndToEndTest {
     }
 
     static byte[] random(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
+        return MirrorFixture.random(size, seed);
     }
 
     static String sha(String algorithm, byte[] content) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(content));
-    }
-
-    private static Path tempDirectory() {
-        try {
-            return Files.createTempDirectory("mirror-e2e-");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -1,0 +1,68 @@
+package dev.flatcarmirror.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * What a test of the running application needs: a signing key made for the test, a fake
+ * upstream serving channel {@code stable}, an object store directory, and the properties that
+ * point the application at them and at a fresh PostgreSQL schema. One per test class.
+ */
+public final class MirrorFixture implements AutoCloseable {
+
+    public static final String CHANNEL = "stable";
+    public static final String BOARD = "amd64-usr";
+
+    private final TestSigningKey key = TestSigningKey.generate();
+    private final FakeUpstream upstream = FakeUpstream.start();
+    private final Path storage;
+    private final Path keyFile;
+
+    public MirrorFixture() {
+        try {
+            storage = Files.createTempDirectory("mirror-objects-");
+            keyFile = Files.writeString(Files.createTempFile("mirror-key-", ".asc"), key.publicKeyArmored());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Registers the application's properties; polling is left to the test ({@code PollScheduler.pollNow}). */
+    public void register(DynamicPropertyRegistry registry) {
+        PostgresTestDatabase.register(registry);
+        registry.add("mirror.channels[0].name", () -> CHANNEL);
+        registry.add("mirror.channels[0].base-url", () -> upstream.channelUrl(CHANNEL));
+        registry.add("mirror.poll-interval", () -> "1h");
+        registry.add("mirror.storage.path", storage::toString);
+        registry.add("mirror.signing.trusted-fingerprints", key::primaryFingerprint);
+        registry.add("mirror.signing.key-url", () -> "");
+        registry.add("mirror.signing.key-files", keyFile::toString);
+    }
+
+    public TestSigningKey key() {
+        return key;
+    }
+
+    public FakeUpstream upstream() {
+        return upstream;
+    }
+
+    public Path storage() {
+        return storage;
+    }
+
+    public static byte[] random(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    @Override
+    public void close() {
+        upstream.close();
+    }
+}
