@@ -1,0 +1,72 @@
+package dev.flatcarmirror.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flatcarmirror.verify.SigningProperties;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+
+/** A bad configuration stops start-up with a message that names the property. */
+class MirrorPropertiesValidationTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties({MirrorProperties.class, SigningProperties.class})
+    static class Properties {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class, ValidationAutoConfiguration.class))
+            .withUserConfiguration(Properties.class);
+
+    @Test
+    void defaultsShouldMirrorTheFourOfficialChannelsEveryTenMinutes() {
+        runner.run(context -> {
+            MirrorProperties mirror = context.getBean(MirrorProperties.class);
+            assertThat(mirror.channels()).extracting(ChannelProperties::name).containsExactly("alpha", "beta", "stable", "lts");
+            assertThat(mirror.channel("stable").orElseThrow().baseUrl()).isEqualTo("https://stable.release.flatcar-linux.net");
+            assertThat(mirror.channel("stable").orElseThrow().boards()).containsExactly("amd64-usr");
+            assertThat(mirror.channel("stable").orElseThrow().artifacts()).hasSize(3);
+            assertThat(mirror.pollInterval()).isEqualTo(Duration.ofMinutes(10));
+            assertThat(context.getBean(SigningProperties.class).trustedFingerprints())
+                    .containsExactly("F88CFEDEFF29A5B4D9523864E25D9AED0593B34A");
+        });
+    }
+
+    @Test
+    void shortPollIntervalShouldBeAccepted() {
+        runner.withPropertyValues("mirror.poll-interval=2s")
+                .run(context -> assertThat(context.getBean(MirrorProperties.class).pollInterval()).isEqualTo(Duration.ofSeconds(2)));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "mirror.channels[0].name=channels            | mirror.channels[0].name",
+            "mirror.channels[0].name=actuator            | mirror.channels[0].name",
+            "mirror.channels[0].name=Stable              | mirror.channels[0].name",
+            "mirror.channels[0].base-url=ftp://example   | mirror.channels[0].baseUrl",
+            "mirror.channels[0].boards[0]=../amd64       | mirror.channels[0].boards[0]",
+            "mirror.channels[0].artifacts[0]=../x        | mirror.channels[0].artifacts[0]",
+            "mirror.channels[0].artifacts[0]=image.sig   | mirror.channels[0].artifacts[0]",
+            "mirror.poll-interval=0s                     | mirror.poll-interval",
+            "mirror.signing.trusted-fingerprints[0]=abc  | trustedFingerprints[0]",
+            "mirror.signing.key-url=file:///etc/key.asc  | keyUrl"})
+    void badValueShouldStopStartUpNamingTheProperty(String property, String name) {
+        runner.withPropertyValues("mirror.channels[0].name=stable", "mirror.channels[0].base-url=https://stable.example", property)
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining(name));
+    }
+
+    @Test
+    void duplicateChannelNamesShouldStopStartUp() {
+        runner.withPropertyValues("mirror.channels[0].name=stable", "mirror.channels[0].base-url=https://a.example",
+                        "mirror.channels[1].name=stable", "mirror.channels[1].base-url=https://b.example")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("channel names must be unique"));
+    }
+}
