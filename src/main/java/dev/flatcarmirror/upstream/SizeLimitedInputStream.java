@@ -4,16 +4,22 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Fails once more than {@code limit} bytes were read, whatever Content-Length claimed. */
+/**
+ * Fails once more than {@code limit} bytes were read, whatever Content-Length claimed, and fails
+ * at the end when fewer bytes came than announced: {@link java.net.HttpURLConnection} reports a
+ * connection closed early as a normal end of stream.
+ */
 class SizeLimitedInputStream extends FilterInputStream {
 
     private final long limit;
+    private final long announced;
     private final String what;
     private long count;
 
-    SizeLimitedInputStream(InputStream in, long limit, String what) {
+    SizeLimitedInputStream(InputStream in, long limit, long announced, String what) {
         super(in);
         this.limit = limit;
+        this.announced = announced;
         this.what = what;
     }
 
@@ -22,6 +28,8 @@ class SizeLimitedInputStream extends FilterInputStream {
         int b = super.read();
         if (b >= 0) {
             count(1);
+        } else {
+            checkComplete();
         }
         return b;
     }
@@ -31,8 +39,16 @@ class SizeLimitedInputStream extends FilterInputStream {
         int n = super.read(buffer, offset, length);
         if (n > 0) {
             count(n);
+        } else if (n < 0) {
+            checkComplete();
         }
         return n;
+    }
+
+    private void checkComplete() throws IOException {
+        if (announced >= 0 && count != announced) {
+            throw new java.io.EOFException(what + " ended after " + count + " of " + announced + " bytes");
+        }
     }
 
     private void count(int n) throws IOException {

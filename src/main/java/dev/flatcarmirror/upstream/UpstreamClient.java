@@ -47,7 +47,8 @@ public class UpstreamClient {
             }
             requireOk(uri, status);
             long limit = properties.maxSmallFile().toBytes();
-            try (InputStream body = new SizeLimitedInputStream(connection.getInputStream(), limit, uri.toString())) {
+            try (InputStream body = new SizeLimitedInputStream(connection.getInputStream(), limit,
+                    connection.getContentLengthLong(), uri.toString())) {
                 byte[] content = body.readAllBytes();
                 return new SmallFile.Found(content,
                         new Validators(connection.getHeaderField("ETag"), connection.getHeaderField("Last-Modified")));
@@ -73,7 +74,7 @@ public class UpstreamClient {
             ScheduledFuture<?> deadline = deadlines.schedule(connection::disconnect,
                     properties.fileDeadline().toMillis(), TimeUnit.MILLISECONDS);
             InputStream body = new SizeLimitedInputStream(connection.getInputStream(),
-                    properties.maxArtifactSize().toBytes(), uri.toString());
+                    properties.maxArtifactSize().toBytes(), connection.getContentLengthLong(), uri.toString());
             return Optional.of(new Download(body, connection.getContentLengthLong(), deadline));
         } catch (IOException e) {
             connection.disconnect();
@@ -180,6 +181,9 @@ public class UpstreamClient {
     static UpstreamException failure(URI uri, IOException e) {
         if (e instanceof SizeLimitedInputStream.TooLargeException) {
             return new UpstreamException("too_large", e.getMessage(), e);
+        }
+        if (e instanceof java.io.EOFException) {
+            return new UpstreamException("truncated", uri + ": " + e.getMessage(), e);
         }
         if (e instanceof SocketTimeoutException) {
             return new UpstreamException("timeout", uri + ": no data within the read timeout", e);

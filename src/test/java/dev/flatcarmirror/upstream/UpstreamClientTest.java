@@ -1,0 +1,120 @@
+package dev.flatcarmirror.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import dev.flatcarmirror.testsupport.FakeUpstream;
+import dev.flatcarmirror.testsupport.FakeUpstream.Fault;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+/** The upstream client against a real socket: conditional requests, limits, redirects, broken bodies. */
+class UpstreamClientTest {
+
+    private final FakeUpstream upstream = FakeUpstream.start();
+    private final UpstreamClient client = new UpstreamClient(new DownloadProperties(Duration.ofSeconds(2), Duration.ofMillis(500),
+            Duration.ofSeconds(10), DataSize.ofKilobytes(100), DataSize.ofKilobytes(1), 3, 2));
+
+    @AfterEach
+    void stop() {
+        upstream.close();
+    }
+
+    @Test
+    void smallFileShouldComeWithValidatorsAndThenAnswerNotModified() throws Exception {
+        upstream.put("/v.txt", "FLATCAR_VERSION=1.2.3\n".getBytes());
+
+        SmallFile.Found found = (SmallFile.Found) client.getSmall(uri("/v.txt"), Validators.NONE);
+        SmallFile again = client.getSmall(uri("/v.txt"), found.validators());
+
+        assertThat(found.validators().etag()).isNotBlank();
+        assertThat(again).isInstanceOf(SmallFile.NotModified.class);
+    }
+
+    @Test
+    void missingFileShouldBeNotFoundRatherThanAnError() throws Exception {
+        assertThat(client.getSmall(uri("/missing"), Validators.NONE)).isInstanceOf(SmallFile.NotFound.class);
+        assertThat(client.download(uri("/missing"))).isEmpty();
+        assertThat(client.exists(uri("/missing"))).isFalse();
+    }
+
+    @Test
+    void serverErrorShouldBeNamedWithItsStatus() {
+        upstream.put("/v.txt", new byte[1]);
+        upstream.fault("/v.txt", new Fault.Status(503));
+
+        assertThatExceptionOfType(UpstreamException.class).isThrownBy(() -> client.getSmall(uri("/v.txt"), Validators.NONE))
+                .satisfies(e -> assertThat(e.reason()).isEqualTo("upstream_status")).withMessageContaining("503");
+    }
+
+    @Test
+    void smallFileOverItsLimitShouldBeRefusedOnBytesRead() {
+        upstream.put("/big.sig", new byte[2048]);
+
+        assertThatExceptionOfType(UpstreamException.class).isThrownBy(() -> client.getSmall(uri("/big.sig"), Validators.NONE))
+                .satisfies(e -> assertThat(e.reason()).isEqualTo("too_large"));
+    }
+
+    @Test
+    void downloadOverTheArtifactLimitShouldFailWhileReading() throws Exception {
+        upstream.put("/image", new byte[200_000]);
+
+        try (Download download = client.download(uri("/image")).orElseThrow(); InputStream body = download.body()) {
+            assertThatExceptionOfType(java.io.IOException.class).isThrownBy(body::readAllBytes).withMessageContaining("limit");
+        }
+    }
+
+    @Test
+    void redirectToHttpShouldBeFollowedButNotToOtherSchemes() throws Exception {
+        upstream.put("/real", new byte[] {42});
+        upstream.put("/moved", new byte[0]);
+        upstream.fault("/moved", new Fault.Redirect(upstream.url("/real"), 302));
+        upstream.put("/evil", new byte[0]);
+        upstream.fault("/evil", new Fault.Redirect("file:///etc/passwd", 302));
+
+        assertThat(((SmallFile.Found) client.getSmall(uri("/moved"), Validators.NONE)).body()).containsExactly(42);
+        assertThatExceptionOfType(UpstreamException.class).isThrownBy(() -> client.getSmall(uri("/evil"), Validators.NONE))
+                .satisfies(e -> assertThat(e.reason()).isEqualTo("bad_redirect"));
+    }
+
+    @Test
+    void redirectLoopShouldStopAfterTheConfiguredHops() {
+        upstream.put("/loop", new byte[0]);
+        upstream.fault("/loop", new Fault.Redirect(upstream.url("/loop"), 301));
+
+        assertThatExceptionOfType(UpstreamException.class).isThrownBy(() -> client.getSmall(uri("/loop"), Validators.NONE))
+                .satisfies(e -> assertThat(e.reason()).isEqualTo("bad_redirect")).withMessageContaining("more than 3");
+    }
+
+    @Test
+    void stalledBodyShouldTimeOutInsteadOfHanging() throws Exception {
+        upstream.put("/stall", new byte[10_000]);
+        upstream.fault("/stall", new Fault.Stall(Duration.ofSeconds(5)));
+
+        long started = System.nanoTime();
+        assertThatExceptionOfType(Exception.class).isThrownBy(() -> {
+            try (Download download = client.download(uri("/stall")).orElseThrow(); InputStream body = download.body()) {
+                body.readAllBytes();
+            }
+        });
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void truncatedBodyShouldFailRatherThanLookComplete() throws Exception {
+        upstream.put("/short", new byte[50_000]);
+        upstream.fault("/short", new Fault.Truncate(1000));
+
+        try (Download download = client.download(uri("/short")).orElseThrow(); InputStream body = download.body()) {
+            assertThatExceptionOfType(java.io.IOException.class).isThrownBy(body::readAllBytes);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create(upstream.url(path));
+    }
+}
