@@ -1,0 +1,99 @@
+package dev.flatcarmirror.web.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+
+import dev.flatcarmirror.catalog.ArtifactState;
+import dev.flatcarmirror.catalog.ArtifactView;
+import dev.flatcarmirror.catalog.BoardStatus;
+import dev.flatcarmirror.catalog.CatalogQueries;
+import dev.flatcarmirror.catalog.ReleaseState;
+import dev.flatcarmirror.catalog.ReleaseView;
+import dev.flatcarmirror.catalog.SyncError;
+import dev.flatcarmirror.sync.MirrorProperties;
+import dev.flatcarmirror.web.ChannelLookup;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+@WebMvcTest(ChannelController.class)
+@AutoConfigureMockMvc(addFilters = false)
+@Import(ChannelLookup.class)
+@EnableConfigurationProperties(MirrorProperties.class)
+class ChannelControllerTest {
+
+    private static final Instant PUBLISHED = Instant.parse("2026-08-12T10:00:00Z");
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @MockitoBean
+    CatalogQueries queries;
+
+    @Test
+    void currentShouldListVerifiedArtifactsWithMirrorUrls() {
+        given(queries.current("stable", "amd64-usr")).willReturn(Optional.of(release()));
+
+        assertThat(mvc.get().uri("/channels/stable/current")).hasStatusOk()
+                .bodyJson().satisfies(json -> {
+                    json.assertThat().extractingPath("$.version").isEqualTo("4593.2.5");
+                    json.assertThat().extractingPath("$.versionTxt.FLATCAR_BUILD").isEqualTo("4593");
+                    json.assertThat().extractingPath("$.artifacts.length()").isEqualTo(1);
+                    json.assertThat().extractingPath("$.artifacts[0].url").isEqualTo("/stable/amd64-usr/4593.2.5/image.bin");
+                    json.assertThat().extractingPath("$.artifacts[0].signatureUrl").isEqualTo("/stable/amd64-usr/4593.2.5/image.bin.sig");
+                });
+    }
+
+    @Test
+    void currentWhenNothingPublishedShouldReturnNotFoundProblem() {
+        given(queries.current("stable", "amd64-usr")).willReturn(Optional.empty());
+
+        assertThat(mvc.get().uri("/channels/stable/current")).hasStatus(404)
+                .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson().extractingPath("$.detail").asString().contains("no published release yet");
+    }
+
+    @Test
+    void currentWhenChannelUnknownShouldReturnNotFoundProblemNamingIt() {
+        assertThat(mvc.get().uri("/channels/nightly/current")).hasStatus(404)
+                .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson().extractingPath("$.detail").asString().contains("'nightly'");
+    }
+
+    @Test
+    void currentWhenBoardNotMirroredShouldReturnNotFoundProblem() {
+        assertThat(mvc.get().uri("/channels/stable/current?board=arm64-usr")).hasStatus(404)
+                .bodyJson().extractingPath("$.title").isEqualTo("Unknown board");
+    }
+
+    @Test
+    void channelsShouldShowCurrentVersionPerBoardAndTheLastError() {
+        Instant checked = PUBLISHED.plusSeconds(60);
+        given(queries.boardStatuses("stable")).willReturn(List.of(new BoardStatus("amd64-usr", "4593.2.5", PUBLISHED, checked,
+                PUBLISHED, new SyncError("bad_signature", "image.bin: bad_signature", checked))));
+
+        assertThat(mvc.get().uri("/channels")).hasStatusOk().bodyJson().satisfies(json -> {
+            json.assertThat().extractingPath("$[?(@.name == 'stable')].current.amd64-usr").asArray().containsExactly("4593.2.5");
+            json.assertThat().extractingPath("$[?(@.name == 'stable')].lastError.reason").asArray().containsExactly("bad_signature");
+            json.assertThat().extractingPath("$.length()").isEqualTo(4);
+        });
+    }
+
+    private static ReleaseView release() {
+        ArtifactView image = new ArtifactView("image.bin", ArtifactState.VERIFIED, 10L, "a".repeat(64), "b".repeat(128), "F".repeat(40),
+                PUBLISHED, PUBLISHED, "/stable/amd64-usr/4593.2.5/image.bin", "/stable/amd64-usr/4593.2.5/image.bin.sig");
+        ArtifactView absent = new ArtifactView("other.bin", ArtifactState.ABSENT, null, null, null, null, null, null, null, null);
+        return new ReleaseView("stable", "amd64-usr", "4593.2.5", ReleaseState.PUBLISHED, true, PUBLISHED, PUBLISHED, null, null,
+                Map.of("FLATCAR_BUILD", "4593", "FLATCAR_VERSION", "4593.2.5"), List.of(image, absent));
+    }
+}
