@@ -20,7 +20,7 @@ public class DownloadProgress {
     public record Transfer(String key, String file, long bytesDone, long bytesTotal, Instant startedAt) {
     }
 
-    private record Active(String file, AtomicLong done, long total, Instant startedAt) {
+    private record Active(String file, AtomicLong done, AtomicLong total, Instant startedAt) {
     }
 
     private final Map<String, Active> active = new ConcurrentHashMap<>();
@@ -35,7 +35,7 @@ public class DownloadProgress {
         return active.entrySet().stream()
                 .filter(entry -> entry.getKey().startsWith(prefix))
                 .map(entry -> new Transfer(entry.getKey(), entry.getValue().file(), entry.getValue().done().get(),
-                        entry.getValue().total(), entry.getValue().startedAt()))
+                        entry.getValue().total().get(), entry.getValue().startedAt()))
                 .sorted(Comparator.comparing(Transfer::key))
                 .toList();
     }
@@ -44,10 +44,10 @@ public class DownloadProgress {
         return active.size();
     }
 
-    Tracker start(String key, String file, long total) {
-        Active transfer = new Active(file, new AtomicLong(), total, clock.instant());
+    Tracker start(String key, String file) {
+        Active transfer = new Active(file, new AtomicLong(), new AtomicLong(-1), clock.instant());
         active.put(key, transfer);
-        return new Tracker(() -> active.remove(key, transfer), transfer.done());
+        return new Tracker(() -> active.remove(key, transfer), transfer.done(), transfer.total());
     }
 
     /** Counts one transfer's bytes; closing it removes the transfer from the list. */
@@ -55,14 +55,22 @@ public class DownloadProgress {
 
         private final Runnable onClose;
         private final AtomicLong done;
+        private final AtomicLong total;
 
-        private Tracker(Runnable onClose, AtomicLong done) {
+        private Tracker(Runnable onClose, AtomicLong done, AtomicLong total) {
             this.onClose = onClose;
             this.done = done;
+            this.total = total;
         }
 
         void add(long bytes) {
             done.addAndGet(bytes);
+        }
+
+        /** Where a (possibly resumed) response starts and how long the whole file is, if known. */
+        void at(long offset, long total) {
+            done.set(offset);
+            this.total.set(total);
         }
 
         @Override

@@ -15,13 +15,17 @@ import dev.flatcarmirror.verify.SignatureVerifier;
 import dev.flatcarmirror.verify.Verification;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +36,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ReleaseFiles {
 
+    private static final Logger log = LoggerFactory.getLogger(ReleaseFiles.class);
+
     private static final int BUFFER = 256 * 1024;
 
     private final UpstreamClient upstream;
@@ -39,13 +45,15 @@ class ReleaseFiles {
     private final ObjectStore store;
     private final Semaphore downloadSlots;
     private final DownloadProgress progress;
+    private final Backoff backoff;
 
     ReleaseFiles(UpstreamClient upstream, SignatureVerifier verifier, ObjectStore store, DownloadProperties download,
-                 DownloadProgress progress) {
+                 DownloadProgress progress, Backoff backoff) {
         this.upstream = upstream;
         this.verifier = verifier;
         this.store = store;
         this.progress = progress;
+        this.backoff = backoff;
         this.downloadSlots = new Semaphore(download.concurrency(), true);
     }
 
@@ -98,38 +106,100 @@ class ReleaseFiles {
         }
     }
 
-    private VerifiedArtifact download(ObjectKey key, String name, URI file, byte[] signature, SignatureCheck check)
-            throws SyncFailure {
+    /**
+     * Streams the file into a staging file through the verifier and the digests. A transfer that
+     * breaks is retried with backoff and resumed from the bytes already received (they were
+     * verified and hashed as they arrived); if upstream answers a resume with the whole file, the
+     * check starts over from its first byte.
+     */
+    private VerifiedArtifact download(ObjectKey key, String name, URI file, byte[] signature, SignatureCheck firstCheck)
+            throws SyncFailure, InterruptedException {
         Path staged = null;
         try {
             staged = store.newStagingFile();
-            Digests digests = new Digests();
-            try (Download download = upstream.download(file).orElseThrow(() ->
-                    new SyncFailure("missing_file", name, name + ".sig exists upstream but " + name + " does not"));
-                 InputStream in = download.body();
-                 OutputStream out = Files.newOutputStream(staged);
-                 DownloadProgress.Tracker tracker = progress.start(key.value(), name, download.contentLength())) {
-                byte[] buffer = new byte[BUFFER];
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    check.update(buffer, 0, n);
-                    digests.update(buffer, 0, n);
-                    out.write(buffer, 0, n);
-                    tracker.add(n);
+            Transfer transfer = new Transfer(signature, name, firstCheck);
+            try (FileChannel out = FileChannel.open(staged, StandardOpenOption.WRITE);
+                 DownloadProgress.Tracker tracker = progress.start(key.value(), name)) {
+                for (int attempt = 0; ; attempt++) {
+                    try {
+                        receive(file, transfer, out, tracker);
+                        break;
+                    } catch (UpstreamException e) {
+                        if (!e.isTransient() || attempt >= backoff.retries()) {
+                            throw SyncFailure.of(name, e);
+                        }
+                        log.info("Retrying {} from byte {} after {}: {}", file, transfer.received, e.reason(), e.getMessage());
+                        backoff.pause(attempt);
+                    }
                 }
-            } catch (IOException e) {
-                throw SyncFailure.of(name, UpstreamClient.describe(file, e));
-            } catch (UpstreamException e) {
-                throw SyncFailure.of(name, e);
             }
-            Verification verification = finish(check, name);
-            VerifiedArtifact artifact = commit(key, name, staged, signature, verification, digests);
+            Verification verification = finish(transfer.check, name);
+            VerifiedArtifact artifact = commit(key, name, staged, signature, verification, transfer.digests);
             staged = null;
             return artifact;
         } catch (IOException e) {
             throw new SyncFailure("storage_error", name, "cannot stage " + name + ": " + e.getMessage());
         } finally {
             deleteQuietly(staged);
+        }
+    }
+
+    private void receive(URI file, Transfer transfer, FileChannel out, DownloadProgress.Tracker tracker)
+            throws UpstreamException, SyncFailure, IOException {
+        Optional<Download> answer = upstream.download(file, transfer.received, transfer.validator);
+        try (Download download = answer.orElseThrow(() -> new SyncFailure("missing_file", transfer.name,
+                transfer.name + ".sig exists upstream but " + transfer.name + " does not"))) {
+            if (download.offset() != transfer.received) {
+                transfer.restart();
+                out.truncate(0).position(0);
+            }
+            transfer.validator = download.validator();
+            tracker.at(transfer.received, download.contentLength() < 0 ? -1 : transfer.received + download.contentLength());
+            byte[] buffer = new byte[BUFFER];
+            InputStream in = download.body();
+            while (true) {
+                int n;
+                try {
+                    n = in.read(buffer);
+                } catch (IOException e) {
+                    throw UpstreamClient.describe(file, e);
+                }
+                if (n < 0) {
+                    return;
+                }
+                transfer.update(buffer, n);
+                out.write(ByteBuffer.wrap(buffer, 0, n));
+                tracker.add(n);
+            }
+        }
+    }
+
+    /** The state of one file's download, kept across attempts so a resume continues the same check. */
+    private final class Transfer {
+
+        private final byte[] signature;
+        private final String name;
+        private SignatureCheck check;
+        private Digests digests = new Digests();
+        private long received;
+        private String validator;
+
+        Transfer(byte[] signature, String name, SignatureCheck check) {
+            this.signature = signature;
+            this.name = name;
+            this.check = check;
+        }
+
+        void update(byte[] buffer, int length) {
+            check.update(buffer, 0, length);
+            digests.update(buffer, 0, length);
+            received += length;
+        }
+
+        void restart() throws SyncFailure {
+            check = begin(signature, name);
+            digests = new Digests();
+            received = 0;
         }
     }
 

@@ -20,6 +20,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxSmallFile    the largest version.txt, .sig or .DIGESTS accepted
  * @param maxRedirects    redirect hops followed (to http or https only)
  * @param concurrency     artifact downloads running at once, over all channels
+ * @param minRate         the slowest transfer accepted, averaged over {@code minRateWindow}
+ * @param minRateWindow   how long a transfer may run below {@code minRate} before it is dropped
+ * @param retries         further attempts at a file after a broken, stalled or too slow transfer
+ * @param retryBackoff    wait before the first retry; doubled each time, with jitter, up to a minute
  */
 @Validated
 @ConfigurationProperties("mirror.download")
@@ -30,7 +34,11 @@ public record DownloadProperties(
         @NotNull DataSize maxArtifactSize,
         @NotNull DataSize maxSmallFile,
         @Min(0) @Max(10) Integer maxRedirects,
-        @Min(1) @Max(64) Integer concurrency) {
+        @Min(1) @Max(64) Integer concurrency,
+        @NotNull DataSize minRate,
+        @NotNull @DurationMin(seconds = 1) Duration minRateWindow,
+        @Min(0) @Max(20) Integer retries,
+        @NotNull Duration retryBackoff) {
 
     public DownloadProperties {
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
@@ -40,5 +48,9 @@ public record DownloadProperties(
         maxSmallFile = maxSmallFile == null ? DataSize.ofKilobytes(64) : maxSmallFile;
         maxRedirects = maxRedirects == null ? 5 : maxRedirects;
         concurrency = concurrency == null ? 2 : concurrency;
+        minRate = minRate == null ? DataSize.ofKilobytes(10) : minRate;
+        minRateWindow = minRateWindow == null ? Duration.ofSeconds(60) : minRateWindow;
+        retries = retries == null ? 4 : retries;
+        retryBackoff = retryBackoff == null ? Duration.ofSeconds(2) : retryBackoff;
     }
 }

@@ -6,11 +6,13 @@ import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,9 +48,7 @@ public class UpstreamClient {
                 return new SmallFile.NotFound();
             }
             requireOk(uri, status);
-            long limit = properties.maxSmallFile().toBytes();
-            try (InputStream body = new SizeLimitedInputStream(connection.getInputStream(), limit,
-                    connection.getContentLengthLong(), uri.toString())) {
+            try (InputStream body = guard(connection, properties.maxSmallFile().toBytes(), new AtomicBoolean(), uri)) {
                 byte[] content = body.readAllBytes();
                 return new SmallFile.Found(content,
                         new Validators(connection.getHeaderField("ETag"), connection.getHeaderField("Last-Modified")));
@@ -62,20 +62,39 @@ public class UpstreamClient {
 
     /** Starts downloading an artifact; empty when upstream does not have it (404). */
     public Optional<Download> download(URI uri) throws UpstreamException {
-        HttpURLConnection connection = open(uri, Validators.NONE);
+        return download(uri, 0, null);
+    }
+
+    /**
+     * Downloads from byte {@code offset} on, asking for the rest with {@code Range} and
+     * {@code If-Range: validator}, so that a changed file comes back whole rather than spliced:
+     * check {@link Download#offset()} to see which one upstream sent.
+     */
+    public Optional<Download> download(URI uri, long offset, String validator) throws UpstreamException {
+        Map<String, String> headers = offset > 0 && validator != null
+                ? Map.of("Range", "bytes=" + offset + "-", "If-Range", validator)
+                : Map.of();
+        HttpURLConnection connection = open(uri, Validators.NONE, "GET", headers);
         try {
             int status = connection.getResponseCode();
             if (status == HttpURLConnection.HTTP_NOT_FOUND || status == HttpURLConnection.HTTP_GONE) {
                 connection.disconnect();
                 return Optional.empty();
             }
-            requireOk(uri, status);
+            long start = status == HttpURLConnection.HTTP_PARTIAL && !headers.isEmpty() ? rangeStart(uri, connection, offset) : 0;
+            if (start == 0) {
+                requireOk(uri, status);
+            }
+            AtomicBoolean deadlinePassed = new AtomicBoolean();
             // Disconnecting closes the socket, which unblocks a read that is still trickling at the deadline.
-            ScheduledFuture<?> deadline = deadlines.schedule(connection::disconnect,
-                    properties.fileDeadline().toMillis(), TimeUnit.MILLISECONDS);
-            InputStream body = new SizeLimitedInputStream(connection.getInputStream(),
-                    properties.maxArtifactSize().toBytes(), connection.getContentLengthLong(), uri.toString());
-            return Optional.of(new Download(body, connection.getContentLengthLong(), deadline));
+            ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+                deadlinePassed.set(true);
+                connection.disconnect();
+            }, properties.fileDeadline().toMillis(), TimeUnit.MILLISECONDS);
+            InputStream body = guard(connection, properties.maxArtifactSize().toBytes() - start, deadlinePassed, uri);
+            String etag = connection.getHeaderField("ETag");
+            return Optional.of(new Download(body, start, connection.getContentLengthLong(),
+                    etag != null ? etag : connection.getHeaderField("Last-Modified"), deadline));
         } catch (IOException e) {
             connection.disconnect();
             throw failure(uri, e);
@@ -85,9 +104,22 @@ public class UpstreamClient {
         }
     }
 
+    private static long rangeStart(URI uri, HttpURLConnection connection, long offset) throws UpstreamException {
+        String contentRange = connection.getHeaderField("Content-Range");
+        if (contentRange == null || !contentRange.startsWith("bytes " + offset + "-")) {
+            throw new UpstreamException("upstream_status", uri + " answered the range from " + offset + " with " + contentRange);
+        }
+        return offset;
+    }
+
+    private InputStream guard(HttpURLConnection connection, long limit, AtomicBoolean deadlinePassed, URI uri) throws IOException {
+        return new GuardedInputStream(connection.getInputStream(), limit, connection.getContentLengthLong(),
+                properties.minRate().toBytes(), properties.minRateWindow(), deadlinePassed, uri.toString());
+    }
+
     /** Whether upstream has the file, by HEAD. */
     public boolean exists(URI uri) throws UpstreamException {
-        HttpURLConnection connection = open(uri, Validators.NONE, "HEAD");
+        HttpURLConnection connection = open(uri, Validators.NONE, "HEAD", Map.of());
         try {
             int status = connection.getResponseCode();
             if (status == HttpURLConnection.HTTP_NOT_FOUND || status == HttpURLConnection.HTTP_GONE) {
@@ -103,17 +135,18 @@ public class UpstreamClient {
     }
 
     private HttpURLConnection open(URI uri, Validators validators) throws UpstreamException {
-        return open(uri, validators, "GET");
+        return open(uri, validators, "GET", Map.of());
     }
 
-    private HttpURLConnection open(URI uri, Validators validators, String method) throws UpstreamException {
+    private HttpURLConnection open(URI uri, Validators validators, String method, Map<String, String> headers)
+            throws UpstreamException {
         URI current = uri;
         for (int hop = 0; ; hop++) {
             String scheme = current.getScheme() == null ? "" : current.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
                 throw new UpstreamException("bad_redirect", uri + " redirects to " + current + ", which is not http(s)");
             }
-            HttpURLConnection connection = connect(current, validators, method);
+            HttpURLConnection connection = connect(current, validators, method, headers);
             int status;
             try {
                 status = connection.getResponseCode();
@@ -140,7 +173,8 @@ public class UpstreamClient {
         }
     }
 
-    private HttpURLConnection connect(URI uri, Validators validators, String method) throws UpstreamException {
+    private HttpURLConnection connect(URI uri, Validators validators, String method, Map<String, String> headers)
+            throws UpstreamException {
         try {
             HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
             connection.setInstanceFollowRedirects(false);
@@ -157,6 +191,7 @@ public class UpstreamClient {
             if (validators.lastModified() != null) {
                 connection.setRequestProperty("If-Modified-Since", validators.lastModified());
             }
+            headers.forEach(connection::setRequestProperty);
             return connection;
         } catch (IOException | IllegalArgumentException e) {
             throw new UpstreamException("network_error", "cannot request " + uri + ": " + e.getMessage(), e);
@@ -168,6 +203,9 @@ public class UpstreamClient {
     }
 
     private static void requireOk(URI uri, int status) throws UpstreamException {
+        if (status == 429 || status >= 500) {
+            throw new UpstreamException("server_error", uri + " answered HTTP " + status);
+        }
         if (status != HttpURLConnection.HTTP_OK) {
             throw new UpstreamException("upstream_status", uri + " answered HTTP " + status);
         }
@@ -179,8 +217,8 @@ public class UpstreamClient {
     }
 
     static UpstreamException failure(URI uri, IOException e) {
-        if (e instanceof SizeLimitedInputStream.TooLargeException) {
-            return new UpstreamException("too_large", e.getMessage(), e);
+        if (e instanceof GuardedInputStream.LimitException limit) {
+            return new UpstreamException(limit.reason(), e.getMessage(), e);
         }
         if (e instanceof java.io.EOFException) {
             return new UpstreamException("truncated", uri + ": " + e.getMessage(), e);

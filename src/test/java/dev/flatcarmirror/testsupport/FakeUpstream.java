@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,6 +59,12 @@ public final class FakeUpstream implements AutoCloseable {
 
         /** Answers with this redirect status and Location, as the real server does towards its CDN. */
         record Redirect(String location, int status) implements Fault { }
+
+        /** Sends the body one byte per interval, like a connection that never quite stalls. */
+        record Drip(Duration interval) implements Fault { }
+
+        /** Streams random bytes without a Content-Length for as long as the client keeps reading. */
+        record Endless() implements Fault { }
     }
 
     /** One request as received; header lookup ignores case, as HTTP does. */
@@ -331,8 +338,31 @@ public final class FakeUpstream implements AutoCloseable {
             exchange.sendResponseHeaders(status, -1);
             return;
         }
+        if (fault instanceof Fault.Endless) {
+            exchange.sendResponseHeaders(status, 0);
+            OutputStream endless = exchange.getResponseBody();
+            byte[] chunk = new byte[64 * 1024];
+            while (!Thread.currentThread().isInterrupted()) {
+                ThreadLocalRandom.current().nextBytes(chunk);
+                endless.write(chunk);
+            }
+            return;
+        }
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         OutputStream stream = exchange.getResponseBody();
+        if (fault instanceof Fault.Drip drip) {
+            for (byte b : body) {
+                stream.write(b);
+                stream.flush();
+                try {
+                    Thread.sleep(drip.interval().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("drip interrupted by shutdown", e);
+                }
+            }
+            return;
+        }
         if (fault instanceof Fault.Truncate truncate) {
             stream.write(body, 0, Math.max(0, Math.min(truncate.bytes(), body.length)));
             stream.flush();

@@ -17,7 +17,8 @@ class UpstreamClientTest {
 
     private final FakeUpstream upstream = FakeUpstream.start();
     private final UpstreamClient client = new UpstreamClient(new DownloadProperties(Duration.ofSeconds(2), Duration.ofMillis(500),
-            Duration.ofSeconds(10), DataSize.ofKilobytes(100), DataSize.ofKilobytes(1), 3, 2));
+            Duration.ofSeconds(3), DataSize.ofKilobytes(100), DataSize.ofKilobytes(1), 3, 2,
+            DataSize.ofBytes(100), Duration.ofSeconds(1), 0, Duration.ofMillis(10)));
 
     @AfterEach
     void stop() {
@@ -43,12 +44,13 @@ class UpstreamClientTest {
     }
 
     @Test
-    void serverErrorShouldBeNamedWithItsStatus() {
+    void serverErrorShouldBeNamedWithItsStatusAndBeWorthRetrying() {
         upstream.put("/v.txt", new byte[1]);
         upstream.fault("/v.txt", new Fault.Status(503));
 
         assertThatExceptionOfType(UpstreamException.class).isThrownBy(() -> client.getSmall(uri("/v.txt"), Validators.NONE))
-                .satisfies(e -> assertThat(e.reason()).isEqualTo("upstream_status")).withMessageContaining("503");
+                .satisfies(e -> assertThat(e.reason()).isEqualTo("server_error"))
+                .satisfies(e -> assertThat(e.isTransient()).isTrue()).withMessageContaining("503");
     }
 
     @Test
@@ -111,6 +113,54 @@ class UpstreamClientTest {
 
         try (Download download = client.download(uri("/short")).orElseThrow(); InputStream body = download.body()) {
             assertThatExceptionOfType(java.io.IOException.class).isThrownBy(body::readAllBytes);
+        }
+    }
+
+    @Test
+    void dripBelowTheMinimumRateShouldBeDroppedAsTooSlow() throws Exception {
+        upstream.put("/drip", new byte[500]);
+        upstream.fault("/drip", new Fault.Drip(Duration.ofMillis(100)));
+
+        try (Download download = client.download(uri("/drip")).orElseThrow(); InputStream body = download.body()) {
+            assertThatExceptionOfType(java.io.IOException.class).isThrownBy(body::readAllBytes)
+                    .satisfies(e -> assertThat(UpstreamClient.describe(uri("/drip"), e).reason()).isEqualTo("too_slow"));
+        }
+    }
+
+    @Test
+    void endlessBodyShouldStopAtTheSizeLimit() throws Exception {
+        upstream.put("/endless", new byte[1]);
+        upstream.fault("/endless", new Fault.Endless());
+
+        try (Download download = client.download(uri("/endless")).orElseThrow(); InputStream body = download.body()) {
+            assertThatExceptionOfType(java.io.IOException.class).isThrownBy(body::readAllBytes)
+                    .satisfies(e -> assertThat(UpstreamClient.describe(uri("/endless"), e).reason()).isEqualTo("too_large"));
+        }
+    }
+
+    @Test
+    void resumeShouldContinueFromTheOffsetWhenTheFileIsUnchanged() throws Exception {
+        byte[] content = new byte[5000];
+        new java.util.Random(3).nextBytes(content);
+        upstream.put("/image", content);
+        String validator;
+        try (Download first = client.download(uri("/image")).orElseThrow()) {
+            validator = first.validator();
+        }
+
+        try (Download rest = client.download(uri("/image"), 1000, validator).orElseThrow(); InputStream body = rest.body()) {
+            assertThat(rest.offset()).isEqualTo(1000);
+            assertThat(body.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(content, 1000, 5000));
+        }
+    }
+
+    @Test
+    void resumeOfAChangedFileShouldGetTheWholeNewFile() throws Exception {
+        upstream.put("/image", new byte[5000]);
+
+        try (Download rest = client.download(uri("/image"), 1000, "\"an-old-etag\"").orElseThrow(); InputStream body = rest.body()) {
+            assertThat(rest.offset()).isZero();
+            assertThat(body.readAllBytes()).hasSize(5000);
         }
     }
 
