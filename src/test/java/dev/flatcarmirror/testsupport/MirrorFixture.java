@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -20,12 +22,25 @@ public final class MirrorFixture implements AutoCloseable {
     private final TestSigningKey key = TestSigningKey.generate();
     private final FakeUpstream upstream = FakeUpstream.start();
     private final Path storage;
-    private final Path keyFile;
+    private final List<String> fingerprints = new ArrayList<>();
+    private final List<String> keyFiles = new ArrayList<>();
 
     public MirrorFixture() {
         try {
             storage = Files.createTempDirectory("mirror-objects-");
-            keyFile = Files.writeString(Files.createTempFile("mirror-key-", ".asc"), key.publicKeyArmored());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        trust(key.primaryFingerprint(), key.publicKeyArmored());
+    }
+
+    /** Also trusts this primary, read from this armored certificate (which may carry revocations). */
+    public MirrorFixture trust(String primaryFingerprint, String armoredCertificate) {
+        try {
+            Path file = Files.writeString(Files.createTempFile("mirror-key-", ".asc"), armoredCertificate);
+            fingerprints.add(primaryFingerprint);
+            keyFiles.add(file.toString());
+            return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -38,9 +53,9 @@ public final class MirrorFixture implements AutoCloseable {
         registry.add("mirror.channels[0].base-url", () -> upstream.channelUrl(CHANNEL));
         registry.add("mirror.poll-interval", () -> "1h");
         registry.add("mirror.storage.path", storage::toString);
-        registry.add("mirror.signing.trusted-fingerprints", key::primaryFingerprint);
+        registry.add("mirror.signing.trusted-fingerprints", () -> String.join(",", fingerprints));
         registry.add("mirror.signing.key-url", () -> "");
-        registry.add("mirror.signing.key-files", keyFile::toString);
+        registry.add("mirror.signing.key-files", () -> String.join(",", keyFiles));
     }
 
     public TestSigningKey key() {
