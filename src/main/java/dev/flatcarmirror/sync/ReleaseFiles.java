@@ -3,6 +3,7 @@ package dev.flatcarmirror.sync;
 import dev.flatcarmirror.catalog.VerifiedArtifact;
 import dev.flatcarmirror.storage.ObjectKey;
 import dev.flatcarmirror.storage.ObjectStore;
+import dev.flatcarmirror.upstream.DigestsFile;
 import dev.flatcarmirror.upstream.Download;
 import dev.flatcarmirror.upstream.DownloadProperties;
 import dev.flatcarmirror.upstream.SmallFile;
@@ -97,13 +98,32 @@ class ReleaseFiles {
             return Optional.empty();
         }
         byte[] signature = ((SmallFile.Found) signatureAnswer).body();
+        Optional<String> publishedSha512 = publishedSha512(file, name);
         SignatureCheck check = begin(signature, name);
         downloadSlots.acquire();
         try {
-            return Optional.of(download(key, name, file, signature, check));
+            return Optional.of(download(key, name, file, signature, check, publishedSha512));
         } finally {
             downloadSlots.release();
         }
+    }
+
+    /**
+     * The SHA-512 that upstream's {@code X.DIGESTS} lists for the file, trusted only through a valid
+     * {@code X.DIGESTS.sig}. Absent when upstream publishes no DIGESTS, or one without a signature.
+     */
+    private Optional<String> publishedSha512(URI file, String name) throws SyncFailure {
+        String digestsName = name + ".DIGESTS";
+        URI digestsUri = URI.create(file + ".DIGESTS");
+        if (!(small(digestsUri, digestsName) instanceof SmallFile.Found digests)) {
+            return Optional.empty();
+        }
+        if (small(URI.create(digestsUri + ".sig"), digestsName + ".sig") instanceof SmallFile.NotFound) {
+            log.warn("Ignoring {}: upstream publishes no {}.sig to trust it by", digestsUri, digestsName);
+            return Optional.empty();
+        }
+        verifySmall(digestsUri, digestsName, digests.body());
+        return DigestsFile.sha512(digests.body(), name);
     }
 
     /**
@@ -112,8 +132,8 @@ class ReleaseFiles {
      * verified and hashed as they arrived); if upstream answers a resume with the whole file, the
      * check starts over from its first byte.
      */
-    private VerifiedArtifact download(ObjectKey key, String name, URI file, byte[] signature, SignatureCheck firstCheck)
-            throws SyncFailure, InterruptedException {
+    private VerifiedArtifact download(ObjectKey key, String name, URI file, byte[] signature, SignatureCheck firstCheck,
+                                      Optional<String> publishedSha512) throws SyncFailure, InterruptedException {
         Path staged = null;
         try {
             staged = store.newStagingFile();
@@ -134,6 +154,11 @@ class ReleaseFiles {
                 }
             }
             Verification verification = finish(transfer.check, name);
+            String sha512 = transfer.digests.sha512();
+            if (publishedSha512.isPresent() && !publishedSha512.get().equals(sha512)) {
+                throw new SyncFailure("digest_mismatch", name, name + " has SHA-512 " + sha512 + " but its signed "
+                        + name + ".DIGESTS lists " + publishedSha512.get());
+            }
             VerifiedArtifact artifact = commit(key, name, staged, signature, verification, transfer.digests);
             staged = null;
             return artifact;

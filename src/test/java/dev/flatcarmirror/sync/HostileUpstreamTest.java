@@ -248,12 +248,36 @@ class HostileUpstreamTest {
 
     @Test
     @Order(14)
-    void releaseShouldPublishOnceUpstreamIsFixedAfterEveryFailure() throws Exception {
-        publish("3000.2.13", KEY);
+    void signedDigestsListingAnotherSha512ShouldBeRejectedAsDigestMismatch() throws Exception {
+        FakeUpstream.Release release = publish("3000.2.13", KEY);
+        byte[] lying = FakeUpstream.digests(IMAGE, MirrorFixture.random(10, 1));
+        UPSTREAM.put(release.path(IMAGE + ".DIGESTS"), lying);
+        UPSTREAM.put(release.path(IMAGE + ".DIGESTS.sig"), KEY.sign(lying));
 
         scheduler.pollNow("stable");
 
-        assertThat(current()).isEqualTo("3000.2.13");
+        assertRejected("3000.2.13", "digest_mismatch");
+    }
+
+    @Test
+    @Order(15)
+    void digestsAlteredAfterSigningShouldNotBeTrusted() throws Exception {
+        FakeUpstream.Release release = publish("3000.2.14", KEY);
+        UPSTREAM.put(release.path(IMAGE + ".DIGESTS"), FakeUpstream.digests(IMAGE, MirrorFixture.random(10, 2)));
+
+        scheduler.pollNow("stable");
+
+        assertRejected("3000.2.14", "bad_signature");
+    }
+
+    @Test
+    @Order(16)
+    void releaseShouldPublishOnceUpstreamIsFixedAfterEveryFailure() throws Exception {
+        publish("3000.2.15", KEY);
+
+        scheduler.pollNow("stable");
+
+        assertThat(current()).isEqualTo("3000.2.15");
         assertThat(get("/channels/stable").statusCode()).isEqualTo(200);
     }
 
