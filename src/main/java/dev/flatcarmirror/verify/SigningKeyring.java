@@ -71,6 +71,33 @@ public class SigningKeyring {
         return fetch();
     }
 
+    /**
+     * For each trusted key, the signing subkey valid now that lives longest; a key with none is
+     * reported with a null subkey, since it cannot verify any new release.
+     */
+    public synchronized List<SigningKeyStatus> signingKeyStatus() {
+        java.util.Date now = java.util.Date.from(Instant.now(clock));
+        List<SigningKeyStatus> statuses = new ArrayList<>();
+        for (Map.Entry<String, OpenPGPCertificate> entry : trusted.entrySet()) {
+            OpenPGPCertificate.OpenPGPComponentKey best = null;
+            Instant bestExpiry = null;
+            for (OpenPGPCertificate.OpenPGPComponentKey key : entry.getValue().getSigningKeys(now)) {
+                java.util.Date expiry = key.getKeyExpirationDateAt(now);
+                Instant expiresAt = expiry == null ? Instant.MAX : expiry.toInstant();
+                if (best == null || expiresAt.isAfter(bestExpiry)) {
+                    best = key;
+                    bestExpiry = expiresAt;
+                }
+            }
+            Instant expiresAt = bestExpiry == null || bestExpiry.equals(Instant.MAX) ? null : bestExpiry;
+            boolean soon = best == null || (expiresAt != null && expiresAt.isBefore(now.toInstant().plus(properties.expiryWarning())));
+            statuses.add(new SigningKeyStatus(entry.getKey(),
+                    best == null ? null : Hex.toHexString(best.getPGPPublicKey().getFingerprint()).toUpperCase(java.util.Locale.ROOT),
+                    expiresAt, soon));
+        }
+        return statuses;
+    }
+
     /** Why the last fetch failed, or null. */
     public synchronized String lastFetchError() {
         return lastFetchError;

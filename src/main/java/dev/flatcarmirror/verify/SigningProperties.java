@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param keyFiles            local armored key files, for networks without internet access
  * @param clockSkew           how far in the future a signature's creation time may lie
  * @param refreshMinInterval  the least time between two key fetches triggered by unknown subkeys
+ * @param refreshInterval     how often the key URL is fetched again, to learn new subkeys and revocations
+ * @param expiryWarning       how long before the current signing subkey expires the service starts warning
  */
 @Validated
 @ConfigurationProperties("mirror.signing")
@@ -25,7 +27,9 @@ public record SigningProperties(
         @Pattern(regexp = "(https?://.+)?", message = "must be an http(s) URL, or empty to disable fetching") String keyUrl,
         @NotNull List<Path> keyFiles,
         @NotNull Duration clockSkew,
-        @NotNull Duration refreshMinInterval) {
+        @NotNull Duration refreshMinInterval,
+        @NotNull Duration refreshInterval,
+        @NotNull Duration expiryWarning) {
 
     public static final String FLATCAR_PRIMARY_FINGERPRINT = "F88CFEDEFF29A5B4D9523864E25D9AED0593B34A";
     public static final String FLATCAR_KEY_URL =
@@ -37,6 +41,8 @@ public record SigningProperties(
         keyFiles = keyFiles == null ? List.of() : keyFiles;
         clockSkew = clockSkew == null ? Duration.ofMinutes(5) : clockSkew;
         refreshMinInterval = refreshMinInterval == null ? Duration.ofMinutes(5) : refreshMinInterval;
+        refreshInterval = refreshInterval == null ? Duration.ofHours(24) : refreshInterval;
+        expiryWarning = expiryWarning == null ? Duration.ofDays(42) : expiryWarning;
     }
 
     /** Fingerprints as uppercase hex without spaces, the way they are compared. */

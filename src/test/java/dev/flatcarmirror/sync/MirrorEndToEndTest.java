@@ -174,6 +174,19 @@ class MirrorEndToEndTest {
         assertThat(history().get(0)).containsEntry("reason", "rollback");
     }
 
+    @Test
+    @Order(7)
+    void effectiveSigningKeyShouldBeServedForFlatcarInstall() throws Exception {
+        HttpResponse<byte[]> response = get("/keys/signing-key.asc");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/pgp-keys"));
+        String armored = new String(response.body(), java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(armored).startsWith("-----BEGIN PGP PUBLIC KEY BLOCK-----");
+        assertThat(new org.bouncycastle.openpgp.api.OpenPGPKeyReader().parseCertificate(armored).getKeyIdentifier().toString())
+                .isEqualToIgnoringCase(KEY.primaryFingerprint());
+    }
+
     private Current current() throws Exception {
         HttpResponse<byte[]> response = get("/channels/stable/current");
         assertThat(response.statusCode()).isEqualTo(200);

@@ -29,7 +29,7 @@ class GenuineFlatcarSignatureTest {
     void setUp() throws IOException {
         assumeTrue(Files.isDirectory(SHARED), "genuine Flatcar files are not beside this checkout");
         SigningProperties properties = new SigningProperties(List.of(SigningProperties.FLATCAR_PRIMARY_FINGERPRINT), "",
-                List.of(SHARED.resolve("Flatcar_Image_Signing_Key.asc")), Duration.ofMinutes(5), Duration.ofMinutes(5));
+                List.of(SHARED.resolve("Flatcar_Image_Signing_Key.asc")), Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofDays(42));
         Clock clock = Clock.systemUTC();
         verifier = new SignatureVerifier(new SigningKeyring(properties, url -> {
             throw new IOException("no network in this test");
@@ -79,7 +79,7 @@ class GenuineFlatcarSignatureTest {
     @Test
     void genuineSignatureShouldBeRejectedWhenFlatcarPrimaryIsNotPinned() throws IOException {
         SigningProperties otherPin = new SigningProperties(List.of("0000000000000000000000000000000000000000"), "",
-                List.of(SHARED.resolve("Flatcar_Image_Signing_Key.asc")), Duration.ofMinutes(5), Duration.ofMinutes(5));
+                List.of(SHARED.resolve("Flatcar_Image_Signing_Key.asc")), Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofDays(42));
         SignatureVerifier pinnedElsewhere = new SignatureVerifier(new SigningKeyring(otherPin, url -> new byte[0], Clock.systemUTC()),
                 otherPin, Clock.systemUTC());
 

@@ -159,6 +159,36 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void subkeyExpiringWithinTheWarningShouldBeReportedExpiringSoon() throws IOException {
+        TestSigningKey expiring = TestSigningKey.generate(TestSigningKey.Options.defaults().withSubkeyExpiresAfter(Duration.ofDays(20)));
+        SigningProperties properties = properties(List.of(expiring.primaryFingerprint(), KEY.primaryFingerprint()), "",
+                keyFile(expiring.publicKeyArmored() + KEY.publicKeyArmored()));
+
+        List<SigningKeyStatus> statuses = new SigningKeyring(properties, url -> new byte[0], Clock.systemUTC()).signingKeyStatus();
+
+        assertThat(statuses).anySatisfy(status -> {
+            assertThat(status.subkeyFingerprint()).isEqualTo(expiring.signingSubkeyFingerprint());
+            assertThat(status.expiresAt()).isBefore(Instant.now().plus(Duration.ofDays(20)));
+            assertThat(status.expiringSoon()).isTrue();
+        });
+        assertThat(statuses).anySatisfy(status -> {
+            assertThat(status.subkeyFingerprint()).isEqualTo(KEY.signingSubkeyFingerprint());
+            assertThat(status.expiresAt()).isNull();
+            assertThat(status.expiringSoon()).isFalse();
+        });
+    }
+
+    @Test
+    void rotationShouldMakeTheNewerSubkeyTheOneWatched() throws IOException {
+        TestSigningKey rotated = KEY.rotateSigningSubkey();
+        SigningProperties properties = properties(List.of(KEY.primaryFingerprint()), "", keyFile(rotated.publicKeyArmored()));
+
+        List<SigningKeyStatus> statuses = new SigningKeyring(properties, url -> new byte[0], Clock.systemUTC()).signingKeyStatus();
+
+        assertThat(statuses).singleElement().satisfies(status -> assertThat(status.subkeyFingerprint()).isIn(rotated.subkeyFingerprints()));
+    }
+
+    @Test
     void signatureFileWithNonSignaturePacketsShouldBeRejectedAsMalformed() {
         byte[] notASignature = KEY.publicKeyArmored().getBytes(StandardCharsets.US_ASCII);
 
@@ -190,7 +220,7 @@ class SignatureVerifierTest {
     }
 
     private static SigningProperties properties(List<String> fingerprints, String keyUrl, Path keyFile) {
-        return new SigningProperties(fingerprints, keyUrl, List.of(keyFile), Duration.ofMinutes(5), Duration.ZERO);
+        return new SigningProperties(fingerprints, keyUrl, List.of(keyFile), Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(24), Duration.ofDays(42));
     }
 
     private Path keyFile(String armored) throws IOException {

@@ -1,0 +1,78 @@
+package dev.flatcarmirror.verify;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the signing key current without restarts: fetches the key URL again on
+ * {@code mirror.signing.refresh-interval}, and warns (log, gauge, health) while the newest
+ * signing subkey is within {@code mirror.signing.expiry-warning} of its expiry.
+ */
+@Component
+class KeyMaintenance {
+
+    private static final Logger log = LoggerFactory.getLogger(KeyMaintenance.class);
+
+    private final SigningKeyring keyring;
+    private final SigningProperties properties;
+    private final TaskScheduler scheduler;
+    private final Clock clock;
+
+    KeyMaintenance(SigningKeyring keyring, SigningProperties properties, TaskScheduler scheduler, Clock clock, MeterRegistry registry) {
+        this.keyring = keyring;
+        this.properties = properties;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        Gauge.builder("flatcar_mirror_signing_key_expiry_seconds", this, KeyMaintenance::secondsUntilExpiry)
+                .description("Seconds until the longest-lived current signing subkey expires (+Inf when it never does, -1 when none is valid)")
+                .baseUnit("seconds")
+                .register(registry);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        scheduler.scheduleWithFixedDelay(this::refreshAndCheck, Instant.now(clock).plus(properties.refreshInterval()),
+                properties.refreshInterval());
+        checkExpiry();
+    }
+
+    void refreshAndCheck() {
+        keyring.refresh();
+        checkExpiry();
+    }
+
+    void checkExpiry() {
+        for (SigningKeyStatus status : keyring.signingKeyStatus()) {
+            if (status.subkeyFingerprint() == null) {
+                log.warn("Trusted key {} has no valid signing subkey: new releases cannot be verified until it publishes one",
+                        status.primaryFingerprint());
+            } else if (status.expiringSoon()) {
+                log.warn("Signing subkey {} of {} expires {}, in {} days; no successor is known yet",
+                        status.subkeyFingerprint(), status.primaryFingerprint(), status.expiresAt(),
+                        Duration.between(Instant.now(clock), status.expiresAt()).toDays());
+            }
+        }
+    }
+
+    private double secondsUntilExpiry() {
+        double best = -1;
+        for (SigningKeyStatus status : keyring.signingKeyStatus()) {
+            if (status.subkeyFingerprint() == null) {
+                continue;
+            }
+            double seconds = status.expiresAt() == null ? Double.POSITIVE_INFINITY
+                    : Duration.between(Instant.now(clock), status.expiresAt()).toSeconds();
+            best = Math.max(best, seconds);
+        }
+        return best;
+    }
+}
