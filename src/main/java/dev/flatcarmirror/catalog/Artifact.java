@@ -49,6 +49,12 @@ class Artifact {
 
     private String signatureSha256;
 
+    private String quarantineReason;
+
+    private String quarantineDetail;
+
+    private Instant quarantinedAt;
+
     protected Artifact() {
     }
 
@@ -56,17 +62,24 @@ class Artifact {
         Artifact artifact = new Artifact();
         artifact.release = release;
         artifact.name = verified.name();
-        artifact.state = ArtifactState.VERIFIED;
-        artifact.size = verified.size();
-        artifact.sha256 = verified.sha256();
-        artifact.sha512 = verified.sha512();
-        artifact.signingKeyFingerprint = verified.signingKeyFingerprint();
-        artifact.signedAt = verified.signedAt();
-        artifact.verifiedAt = at;
-        artifact.storageKey = verified.storageKey();
-        artifact.signatureSize = verified.signatureSize();
-        artifact.signatureSha256 = verified.signatureSha256();
+        artifact.markVerified(verified, at);
         return artifact;
+    }
+
+    void markVerified(VerifiedArtifact verified, Instant at) {
+        state = ArtifactState.VERIFIED;
+        size = verified.size();
+        sha256 = verified.sha256();
+        sha512 = verified.sha512();
+        signingKeyFingerprint = verified.signingKeyFingerprint();
+        signedAt = verified.signedAt();
+        verifiedAt = at;
+        storageKey = verified.storageKey();
+        signatureSize = verified.signatureSize();
+        signatureSha256 = verified.signatureSha256();
+        quarantineReason = null;
+        quarantineDetail = null;
+        quarantinedAt = null;
     }
 
     static Artifact absent(Release release, String name) {
@@ -77,8 +90,33 @@ class Artifact {
         return artifact;
     }
 
+    void quarantine(String reason, String detail, Instant at) {
+        state = ArtifactState.QUARANTINED;
+        quarantineReason = reason;
+        quarantineDetail = Text.clip(detail);
+        quarantinedAt = at;
+    }
+
+    Long id() {
+        return id;
+    }
+
+    Release release() {
+        return release;
+    }
+
     String name() {
         return name;
+    }
+
+    StoredArtifact stored() {
+        return new StoredArtifact(id, release.channel().name(), release.board(), release.version(), name,
+                storedFile(), storedSignature());
+    }
+
+    QuarantinedFile quarantined() {
+        return new QuarantinedFile(release.channel().name(), release.board(), release.version(), name,
+                quarantineReason, quarantineDetail, quarantinedAt);
     }
 
     ArtifactState state() {

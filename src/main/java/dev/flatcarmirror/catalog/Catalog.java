@@ -22,15 +22,38 @@ public class Catalog {
     private final ChannelBoardRepository boards;
     private final ReleaseRepository releases;
     private final SyncEventRepository events;
+    private final ArtifactRepository artifacts;
     private final Clock clock;
 
     Catalog(ChannelRepository channels, ChannelBoardRepository boards, ReleaseRepository releases,
-            SyncEventRepository events, Clock clock) {
+            SyncEventRepository events, ArtifactRepository artifacts, Clock clock) {
         this.channels = channels;
         this.boards = boards;
         this.releases = releases;
         this.events = events;
+        this.artifacts = artifacts;
         this.clock = clock;
+    }
+
+    /** Every verified file, for the at-rest check. */
+    @Transactional(readOnly = true)
+    public List<StoredArtifact> verifiedArtifacts() {
+        return artifacts.findWithReleaseByState(ArtifactState.VERIFIED).stream().map(Artifact::stored).toList();
+    }
+
+    /** Takes a file out of service; it stays on record, with the reason, and is no longer served. */
+    public void quarantine(long artifactId, String reason, String detail) {
+        Artifact artifact = artifacts.findById(artifactId).orElseThrow(() -> new IllegalStateException("no artifact " + artifactId));
+        Instant now = clock.instant();
+        artifact.quarantine(reason, detail, now);
+        Release release = artifact.release();
+        events.save(new SyncEvent(new SyncEventView(release.channel().name(), release.board(), release.version(), artifact.name(),
+                "quarantined", reason, detail, now)));
+    }
+
+    @Transactional(readOnly = true)
+    public List<QuarantinedFile> quarantined() {
+        return artifacts.findWithReleaseByState(ArtifactState.QUARANTINED).stream().map(Artifact::quarantined).toList();
     }
 
     /** Makes sure every configured channel and board has its row. */
@@ -61,6 +84,14 @@ public class Catalog {
 
     public void recordVerified(long releaseId, VerifiedArtifact artifact) {
         release(releaseId).recordVerified(artifact, clock.instant());
+    }
+
+    /** Records a file mirrored again into an existing release, such as a repaired quarantined one. */
+    public void recordVerified(String channel, String board, String version, VerifiedArtifact artifact) {
+        releases.findByChannelNameAndBoardAndVersion(channel, board, version)
+                .orElseThrow(() -> new IllegalStateException("no release " + channel + "/" + board + "/" + version))
+                .recordVerified(artifact, clock.instant());
+        note(channel, board, version, "repaired", null, artifact.name() + " fetched and verified again");
     }
 
     public void recordAbsent(long releaseId, String name) {

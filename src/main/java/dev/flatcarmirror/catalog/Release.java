@@ -88,14 +88,16 @@ class Release {
         failureDetail = Text.clip(detail);
     }
 
+    /** Records a verified file, or replaces what was known of it (a repaired quarantined file). */
     void recordVerified(VerifiedArtifact verified, Instant at) {
-        artifact(verified.name()).ifPresent(artifacts::remove);
-        artifacts.add(Artifact.verified(this, verified, at));
+        artifact(verified.name()).ifPresentOrElse(known -> known.markVerified(verified, at),
+                () -> artifacts.add(Artifact.verified(this, verified, at)));
     }
 
     void recordAbsent(String name) {
-        artifact(name).ifPresent(artifacts::remove);
-        artifacts.add(Artifact.absent(this, name));
+        if (artifact(name).isEmpty()) {
+            artifacts.add(Artifact.absent(this, name));
+        }
     }
 
     Optional<Artifact> artifact(String name) {

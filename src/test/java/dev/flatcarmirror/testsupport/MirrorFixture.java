@@ -52,6 +52,8 @@ public final class MirrorFixture implements AutoCloseable {
         registry.add("mirror.channels[0].name", () -> CHANNEL);
         registry.add("mirror.channels[0].base-url", () -> upstream.channelUrl(CHANNEL));
         registry.add("mirror.poll-interval", () -> "1h");
+        // Retries stay on, but without the production pauses between them.
+        registry.add("mirror.download.retry-backoff", () -> "10ms");
         registry.add("mirror.storage.path", storage::toString);
         registry.add("mirror.signing.trusted-fingerprints", () -> String.join(",", fingerprints));
         registry.add("mirror.signing.key-url", () -> "");

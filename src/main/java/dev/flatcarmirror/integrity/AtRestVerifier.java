@@ -1,0 +1,137 @@
+package dev.flatcarmirror.integrity;
+
+import dev.flatcarmirror.catalog.Catalog;
+import dev.flatcarmirror.catalog.QuarantinedFile;
+import dev.flatcarmirror.catalog.StoredArtifact;
+import dev.flatcarmirror.catalog.StoredFile;
+import dev.flatcarmirror.storage.ObjectDetails;
+import dev.flatcarmirror.storage.ObjectKey;
+import dev.flatcarmirror.storage.ObjectStore;
+import dev.flatcarmirror.sync.ReleaseRepair;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hashes every stored file again and compares it with what was verified. A file that changed on
+ * disk (bit rot, a careless operator, an intruder) is quarantined at once, so it is no longer
+ * served, and then fetched again from upstream and verified like new.
+ */
+@Component
+public class AtRestVerifier {
+
+    private static final Logger log = LoggerFactory.getLogger(AtRestVerifier.class);
+
+    /** The outcome of one pass. */
+    public record Report(int checked, int quarantined, int repaired, Instant startedAt, Duration took) {
+    }
+
+    private final Catalog catalog;
+    private final ObjectStore store;
+    private final ReleaseRepair repair;
+    private final VerifyAtRestProperties properties;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final ReentrantLock running = new ReentrantLock();
+
+    AtRestVerifier(Catalog catalog, ObjectStore store, ReleaseRepair repair, VerifyAtRestProperties properties,
+                   Clock clock, MeterRegistry registry) {
+        this.catalog = catalog;
+        this.store = store;
+        this.repair = repair;
+        this.properties = properties;
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    public boolean isRunning() {
+        return running.isLocked();
+    }
+
+    /** Runs one pass, unless one is already under way (then empty). */
+    public Optional<Report> verifyAll() throws InterruptedException {
+        if (!running.tryLock()) {
+            return Optional.empty();
+        }
+        try {
+            Instant started = clock.instant();
+            int checked = 0;
+            int quarantined = 0;
+            int repaired = properties.repair() ? repairQuarantined() : 0;
+            for (StoredArtifact artifact : catalog.verifiedArtifacts()) {
+                checked++;
+                Optional<String> problem = problem(artifact.file()).or(() -> problem(artifact.signature()));
+                if (problem.isEmpty()) {
+                    continue;
+                }
+                quarantined++;
+                String where = artifact.channel() + "/" + artifact.board() + "/" + artifact.version() + "/" + artifact.name();
+                log.error("Quarantining {}: {}", where, problem.get());
+                catalog.quarantine(artifact.id(), problem.get().startsWith("missing") ? "missing_on_disk" : "changed_on_disk", problem.get());
+                Counter.builder("flatcar_mirror_quarantined_files").description("Stored files quarantined by the at-rest check")
+                        .tags("channel", artifact.channel(), "board", artifact.board()).register(registry).increment();
+                if (properties.repair() && repair.refetch(artifact.channel(), artifact.board(), artifact.version(), artifact.name())) {
+                    repaired++;
+                    log.info("Repaired {} from upstream", where);
+                }
+            }
+            Report report = new Report(checked, quarantined, repaired, started, Duration.between(started, clock.instant()));
+            log.info("At-rest check: {} file(s) checked, {} quarantined, {} repaired in {}", checked, quarantined, repaired, report.took());
+            return Optional.of(report);
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /** Files quarantined earlier whose repair failed then (upstream was broken too) get another chance. */
+    private int repairQuarantined() throws InterruptedException {
+        int repaired = 0;
+        for (QuarantinedFile file : catalog.quarantined()) {
+            if (repair.refetch(file.channel(), file.board(), file.version(), file.file())) {
+                repaired++;
+            }
+        }
+        return repaired;
+    }
+
+    /** What is wrong with the stored copy, if anything. */
+    private Optional<String> problem(StoredFile expected) {
+        ObjectKey key = new ObjectKey(expected.storageKey());
+        try {
+            Optional<ObjectDetails> details = store.details(key);
+            if (details.isEmpty()) {
+                return Optional.of("missing from the object store");
+            }
+            if (details.get().size() != expected.size()) {
+                return Optional.of("size is " + details.get().size() + " bytes, verified with " + expected.size());
+            }
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = store.read(key, 0, expected.size())) {
+                byte[] buffer = new byte[256 * 1024];
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    sha256.update(buffer, 0, n);
+                }
+            }
+            String actual = HexFormat.of().formatHex(sha256.digest());
+            return actual.equals(expected.sha256()) ? Optional.empty()
+                    : Optional.of("SHA-256 is " + actual + ", verified as " + expected.sha256());
+        } catch (IOException e) {
+            return Optional.of("missing or unreadable: " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
