@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Random;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -49,15 +51,22 @@ public final class MirrorFixture implements AutoCloseable {
     /** Registers the application's properties; polling is left to the test ({@code PollScheduler.pollNow}). */
     public void register(DynamicPropertyRegistry registry) {
         PostgresTestDatabase.register(registry);
-        registry.add("mirror.channels[0].name", () -> CHANNEL);
-        registry.add("mirror.channels[0].base-url", () -> upstream.channelUrl(CHANNEL));
-        registry.add("mirror.poll-interval", () -> "1h");
+        properties().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** The mirror's own properties (without the datasource). */
+    public Map<String, String> properties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("mirror.channels[0].name", CHANNEL);
+        properties.put("mirror.channels[0].base-url", upstream.channelUrl(CHANNEL));
+        properties.put("mirror.poll-interval", "1h");
         // Retries stay on, but without the production pauses between them.
-        registry.add("mirror.download.retry-backoff", () -> "10ms");
-        registry.add("mirror.storage.path", storage::toString);
-        registry.add("mirror.signing.trusted-fingerprints", () -> String.join(",", fingerprints));
-        registry.add("mirror.signing.key-url", () -> "");
-        registry.add("mirror.signing.key-files", () -> String.join(",", keyFiles));
+        properties.put("mirror.download.retry-backoff", "10ms");
+        properties.put("mirror.storage.path", storage.toString());
+        properties.put("mirror.signing.trusted-fingerprints", String.join(",", fingerprints));
+        properties.put("mirror.signing.key-url", "");
+        properties.put("mirror.signing.key-files", String.join(",", keyFiles));
+        return properties;
     }
 
     public TestSigningKey key() {

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
@@ -28,14 +30,21 @@ public final class PostgresTestDatabase {
 
     /** Points the context's datasource at a fresh schema of the test database. */
     public static void register(DynamicPropertyRegistry registry) {
+        freshSchema().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** Datasource and Flyway properties for a fresh schema, e.g. to start the application in another process. */
+    public static Map<String, String> freshSchema() {
         Server found = server();
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         String separator = found.url().contains("?") ? "&" : "?";
-        registry.add("spring.datasource.url", () -> found.url() + separator + "currentSchema=" + schema);
-        registry.add("spring.datasource.username", found::username);
-        registry.add("spring.datasource.password", found::password);
-        registry.add("spring.flyway.schemas", () -> schema);
-        registry.add("spring.flyway.default-schema", () -> schema);
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", found.url() + separator + "currentSchema=" + schema);
+        properties.put("spring.datasource.username", found.username());
+        properties.put("spring.datasource.password", found.password());
+        properties.put("spring.flyway.schemas", schema);
+        properties.put("spring.flyway.default-schema", schema);
+        return properties;
     }
 
     private static synchronized Server server() {
