@@ -8,6 +8,7 @@ import dev.flatcarmirror.sync.ChannelProperties;
 import dev.flatcarmirror.sync.MirrorProperties;
 import dev.flatcarmirror.web.ChannelLookup;
 import dev.flatcarmirror.web.NotFoundException;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,11 +24,13 @@ class ChannelController {
     private final MirrorProperties properties;
     private final ChannelLookup lookup;
     private final CatalogQueries queries;
+    private final Clock clock;
 
-    ChannelController(MirrorProperties properties, ChannelLookup lookup, CatalogQueries queries) {
+    ChannelController(MirrorProperties properties, ChannelLookup lookup, CatalogQueries queries, Clock clock) {
         this.properties = properties;
         this.lookup = lookup;
         this.queries = queries;
+        this.clock = clock;
     }
 
     @GetMapping("/channels")
@@ -69,6 +72,6 @@ class ChannelController {
 
     private ChannelSummary summary(ChannelProperties channel) {
         List<BoardStatus> boards = queries.boardStatuses(channel.name());
-        return ChannelSummary.of(channel, boards);
+        return ChannelSummary.of(channel, boards, clock.instant());
     }
 }

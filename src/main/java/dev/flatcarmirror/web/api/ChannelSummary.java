@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.flatcarmirror.catalog.BoardStatus;
 import dev.flatcarmirror.catalog.SyncError;
 import dev.flatcarmirror.sync.ChannelProperties;
+import dev.flatcarmirror.sync.Freshness;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,15 +18,17 @@ import java.util.Objects;
  * @param current            the current version per board (absent while nothing is published)
  * @param lastSuccessfulSync the latest poll that ended without error, over all boards
  * @param lastError          the latest error of a board whose last poll failed
+ * @param freshness          per board: PENDING, FRESH, FAILING or STALE (no new release or no successful poll for max-age)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ChannelSummary(String name, String baseUrl, List<String> boards, Map<String, String> current,
-                      Instant lastSuccessfulSync, BoardError lastError, List<BoardStatus> boardStatus) {
+                      Instant lastSuccessfulSync, BoardError lastError, Map<String, Freshness> freshness,
+                      List<BoardStatus> boardStatus) {
 
     record BoardError(String board, String reason, String detail, Instant at) {
     }
 
-    static ChannelSummary of(ChannelProperties channel, List<BoardStatus> statuses) {
+    static ChannelSummary of(ChannelProperties channel, List<BoardStatus> statuses, Instant now) {
         Map<String, String> current = new LinkedHashMap<>();
         statuses.stream().filter(status -> status.currentVersion() != null)
                 .forEach(status -> current.put(status.board(), status.currentVersion()));
@@ -38,6 +41,9 @@ record ChannelSummary(String name, String baseUrl, List<String> boards, Map<Stri
                     return new BoardError(status.board(), error.reason(), error.detail(), error.at());
                 })
                 .orElse(null);
-        return new ChannelSummary(channel.name(), channel.baseUrl(), channel.boards(), current, lastSuccess, lastError, statuses);
+        Map<String, Freshness> freshness = new LinkedHashMap<>();
+        statuses.forEach(status -> freshness.put(status.board(), Freshness.of(channel, status, now)));
+        return new ChannelSummary(channel.name(), channel.baseUrl(), channel.boards(), current, lastSuccess, lastError,
+                freshness, statuses);
     }
 }

@@ -28,11 +28,18 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 @WebMvcTest(ChannelController.class)
 @AutoConfigureMockMvc(addFilters = false)
-@Import(ChannelLookup.class)
+@Import({ChannelLookup.class, ChannelControllerTest.FixedClock.class})
 @EnableConfigurationProperties(MirrorProperties.class)
 class ChannelControllerTest {
 
     private static final Instant PUBLISHED = Instant.parse("2026-08-12T10:00:00Z");
+
+    static class FixedClock {
+        @org.springframework.context.annotation.Bean
+        java.time.Clock clock() {
+            return java.time.Clock.fixed(PUBLISHED.plus(java.time.Duration.ofDays(40)), java.time.ZoneOffset.UTC);
+        }
+    }
 
     @Autowired
     MockMvcTester mvc;
@@ -86,6 +93,7 @@ class ChannelControllerTest {
             json.assertThat().extractingPath("$[?(@.name == 'stable')].current.amd64-usr").asArray().containsExactly("4593.2.5");
             json.assertThat().extractingPath("$[?(@.name == 'stable')].lastError.reason").asArray().containsExactly("bad_signature");
             json.assertThat().extractingPath("$.length()").isEqualTo(4);
+            json.assertThat().extractingPath("$[?(@.name == 'stable')].freshness.amd64-usr.state").asArray().containsExactly("STALE");
         });
     }
 

@@ -224,6 +224,13 @@ class FileServingTest {
         assertThat(response.statusCode()).isIn(400, 404);
     }
 
+    @Test
+    void oversizedHeadersShouldBeRefusedWithoutServing() throws Exception {
+        HttpResponse<byte[]> response = send(request(PATH).header("X-Padding", "a".repeat(64 * 1024)).GET());
+
+        assertThat(response.statusCode()).isIn(400, 431);
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
     }
