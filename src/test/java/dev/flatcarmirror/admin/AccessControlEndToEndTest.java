@@ -154,6 +154,16 @@ class AccessControlEndToEndTest {
                 json.readTree(send(request("/channels/stable/current")).body()).path("version").asString()).isEqualTo("1000.2.1"));
     }
 
+    @Test
+    void healthDetailsShouldBeShownToTheAdminOnly() throws Exception {
+        JsonNode anonymous = json.readTree(send(request("/actuator/health")).body());
+        JsonNode admin = json.readTree(send(request("/actuator/health").header("Authorization", "Bearer " + TOKEN)).body());
+
+        assertThat(anonymous.path("components").path("channels").has("details")).isFalse();
+        assertThat(admin.path("components").path("channels").path("details").path("stable").path("amd64-usr").path("state").asString())
+                .isEqualTo("FRESH");
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
     }
