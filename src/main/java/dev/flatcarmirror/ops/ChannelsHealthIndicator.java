@@ -1,0 +1,50 @@
+package dev.flatcarmirror.ops;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code channels} in {@code /actuator/health}: the freshness of every board of every channel.
+ * Always UP: while upstream is down or a release fails verification the mirror keeps serving the
+ * last good release, which is its job, so this must never take the pod out of service. It is not
+ * part of the readiness group; alert on {@code flatcar_mirror_channel_stale} instead.
+ */
+@Component
+class ChannelsHealthIndicator implements HealthIndicator {
+
+    private final BoardStates boards;
+
+    ChannelsHealthIndicator(BoardStates boards) {
+        this.boards = boards;
+    }
+
+    @Override
+    public Health health() {
+        Map<String, Map<String, Object>> channels = new LinkedHashMap<>();
+        try {
+            for (BoardStates.BoardState state : boards.all()) {
+                channels.computeIfAbsent(state.channel(), channel -> new LinkedHashMap<>()).put(state.board(), details(state));
+            }
+        } catch (RuntimeException e) {
+            // The catalog is unreadable, which the db check reports; here it only means "cannot tell".
+            return Health.unknown().withException(e).build();
+        }
+        return Health.up().withDetails(channels).build();
+    }
+
+    private static Map<String, Object> details(BoardStates.BoardState state) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("state", state.freshness().state().name());
+        details.put("reason", state.freshness().reason());
+        if (state.status().currentVersion() != null) {
+            details.put("currentVersion", state.status().currentVersion());
+        }
+        if (state.status().lastSuccessfulSync() != null) {
+            details.put("lastSuccessfulSync", state.status().lastSuccessfulSync().toString());
+        }
+        return details;
+    }
+}
