@@ -12,6 +12,7 @@ import dev.flatcarmirror.upstream.Validators;
 import dev.flatcarmirror.upstream.VersionTxt;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import io.micrometer.core.instrument.Timer;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +63,7 @@ class BoardSync {
                     return;
                 }
                 if (current.isNewerThan(version)) {
-                    throw new SyncFailure("rollback", VERSION_TXT, "upstream announces " + version
+                    throw SyncFailure.rejected("rollback", VERSION_TXT, "upstream announces " + version
                             + ", older than the current " + current + "; ignored");
                 }
             }
@@ -71,6 +72,9 @@ class BoardSync {
             log.warn("Poll of {} {} failed: {} ({})", name, board, failure.getMessage(), failure.reason());
             catalog.pollFailed(name, board, null, failure.file(), "rejected", failure.reason(), failure.getMessage());
             metrics.poll(name, board, failure.reason());
+            if (failure.isVerification()) {
+                metrics.verificationFailed(name, board, failure.reason());
+            }
         } catch (UpstreamException e) {
             log.warn("Poll of {} {} failed: {}", name, board, e.getMessage());
             catalog.pollFailed(name, board, null, VERSION_TXT, "failed", e.reason(), e.getMessage());
@@ -84,7 +88,7 @@ class BoardSync {
         ReleaseVersion version = parse(pointer).version();
         int expected = channel.expectedBranch();
         if (!channel.allowAnyStage() && expected >= 0 && version.branch() != expected) {
-            throw new SyncFailure("channel_mismatch", VERSION_TXT, "version " + version + " of " + board
+            throw SyncFailure.rejected("channel_mismatch", VERSION_TXT, "version " + version + " of " + board
                     + " does not belong to the " + channel.name() + " channel (expected x." + expected + ".y); "
                     + "set allow-any-stage to accept it");
         }
@@ -114,8 +118,15 @@ class BoardSync {
                 if (attempt.recordedFiles().contains(artifact)) {
                     continue;
                 }
-                Optional<VerifiedArtifact> mirrored = files.mirror(key(name, board, version, artifact), artifact,
-                        channel.fileUri(board, directory, artifact));
+                Timer.Sample download = metrics.startDownload();
+                Optional<VerifiedArtifact> mirrored;
+                try {
+                    mirrored = files.mirror(key(name, board, version, artifact), artifact, channel.fileUri(board, directory, artifact));
+                } catch (SyncFailure failure) {
+                    metrics.downloadFinished(download, name, board, failure.reason());
+                    throw failure;
+                }
+                metrics.downloadFinished(download, name, board, mirrored.isPresent() ? "verified" : "absent");
                 if (mirrored.isPresent()) {
                     catalog.recordVerified(releaseId, mirrored.get());
                     metrics.artifactMirrored(name, board, mirrored.get().size());
@@ -130,6 +141,9 @@ class BoardSync {
             log.warn("Release {} {} {} not published: {} ({})", name, board, version, failure.getMessage(), failure.reason());
             catalog.releaseFailed(releaseId, failure.file() == null ? current : failure.file(), failure.reason(), failure.getMessage());
             metrics.poll(name, board, failure.reason());
+            if (failure.isVerification()) {
+                metrics.verificationFailed(name, board, failure.reason());
+            }
         }
     }
 

@@ -156,7 +156,7 @@ class ReleaseFiles {
             Verification verification = finish(transfer.check, name);
             String sha512 = transfer.digests.sha512();
             if (publishedSha512.isPresent() && !publishedSha512.get().equals(sha512)) {
-                throw new SyncFailure("digest_mismatch", name, name + " has SHA-512 " + sha512 + " but its signed "
+                throw SyncFailure.rejected("digest_mismatch", name, name + " has SHA-512 " + sha512 + " but its signed "
                         + name + ".DIGESTS lists " + publishedSha512.get());
             }
             VerifiedArtifact artifact = commit(key, name, staged, signature, verification, transfer.digests);

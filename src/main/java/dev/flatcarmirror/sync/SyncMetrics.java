@@ -2,6 +2,7 @@ package dev.flatcarmirror.sync;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
 /** Meters of the sync, tagged by channel, board and outcome only: never a version or a path. */
@@ -19,6 +20,25 @@ class SyncMetrics {
                 .description("Polls of a channel's pointer file, by outcome")
                 .tags("channel", channel, "board", board, "outcome", outcome)
                 .register(registry).increment();
+    }
+
+    /** A signature, digest or key check refused something upstream published. */
+    void verificationFailed(String channel, String board, String reason) {
+        Counter.builder("flatcar_mirror_verification_failures")
+                .description("Files or pointers refused by signature, key or digest checks, by reason")
+                .tags("channel", channel, "board", board, "reason", reason)
+                .register(registry).increment();
+    }
+
+    Timer.Sample startDownload() {
+        return Timer.start(registry);
+    }
+
+    void downloadFinished(Timer.Sample sample, String channel, String board, String outcome) {
+        sample.stop(Timer.builder("flatcar_mirror_download_duration")
+                .description("Time to download, verify and store one artifact, by outcome")
+                .tags("channel", channel, "board", board, "outcome", outcome)
+                .register(registry));
     }
 
     void artifactMirrored(String channel, String board, long bytes) {

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flatcarmirror.sync.PollScheduler;
 import dev.flatcarmirror.testsupport.FakeUpstream;
-import dev.flatcarmirror.testsupport.RunningMirror;
+import dev.flatcarmirror.testsupport.MirrorFixture;
 import dev.flatcarmirror.testsupport.TestSigningKey;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,9 +39,10 @@ class AccessControlEndToEndTest {
     private static final String IMAGE = "flatcar_production_image.bin.bz2";
     private static final String FILE = "/stable/amd64-usr/1000.2.0/" + IMAGE;
 
-    static final TestSigningKey KEY = TestSigningKey.generate();
-    static final FakeUpstream UPSTREAM = FakeUpstream.start();
-    static final Path STORAGE = RunningMirror.tempDirectory("mirror-access-");
+    static final MirrorFixture MIRROR = new MirrorFixture();
+    static final TestSigningKey KEY = MIRROR.key();
+    static final FakeUpstream UPSTREAM = MIRROR.upstream();
+    static final Path STORAGE = MIRROR.storage();
 
     static {
         UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.0", KEY, Map.of(IMAGE, random(50_000, 21)), true);
@@ -49,7 +50,7 @@ class AccessControlEndToEndTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        RunningMirror.register(registry, UPSTREAM, KEY, STORAGE);
+        MIRROR.register(registry);
     }
 
     @LocalServerPort

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flatcarmirror.sync.PollScheduler;
 import dev.flatcarmirror.testsupport.FakeUpstream;
-import dev.flatcarmirror.testsupport.RunningMirror;
+import dev.flatcarmirror.testsupport.MirrorFixture;
 import dev.flatcarmirror.testsupport.TestSigningKey;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,13 +38,14 @@ class HealthEndpointTest {
 
     static final String TOKEN = "health-test-admin-token-0123456789";
 
-    static final TestSigningKey KEY = TestSigningKey.generate();
-    static final FakeUpstream UPSTREAM = upstreamAnswering500();
-    static final Path STORAGE = RunningMirror.tempDirectory("mirror-health-");
+    static final MirrorFixture MIRROR = new MirrorFixture();
+    static final TestSigningKey KEY = MIRROR.key();
+    static final FakeUpstream UPSTREAM = answering500(MIRROR.upstream());
+    static final Path STORAGE = MIRROR.storage();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        RunningMirror.register(registry, UPSTREAM, KEY, STORAGE);
+        MIRROR.register(registry);
     }
 
     @LocalServerPort
@@ -97,7 +98,7 @@ class HealthEndpointTest {
         assertThat(channels.path("status").asString()).isEqualTo("UP");
         JsonNode board = channels.path("details").path("stable").path("amd64-usr");
         assertThat(board.path("state").asString()).isEqualTo("FAILING");
-        assertThat(board.path("reason").asString()).startsWith("upstream_status").contains("500");
+        assertThat(board.path("reason").asString()).startsWith("server_error").contains("500");
         JsonNode storage = json.readTree(health.body()).path("components").path("storage");
         assertThat(storage.path("details").path("freeBytes").asLong()).isPositive();
     }
@@ -144,8 +145,7 @@ class HealthEndpointTest {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static FakeUpstream upstreamAnswering500() {
-        FakeUpstream upstream = FakeUpstream.start();
+    private static FakeUpstream answering500(FakeUpstream upstream) {
         for (String file : new String[] {"version.txt", "version.txt.sig"}) {
             upstream.fault("/stable/amd64-usr/current/" + file, new FakeUpstream.Fault.Status(500));
         }

@@ -3,7 +3,7 @@ package dev.flatcarmirror.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flatcarmirror.testsupport.FakeUpstream;
-import dev.flatcarmirror.testsupport.RunningMirror;
+import dev.flatcarmirror.testsupport.MirrorFixture;
 import dev.flatcarmirror.testsupport.TestSigningKey;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,13 +25,14 @@ class ManagementPortTest {
 
     static final String TOKEN = "management-port-admin-token-0123456789";
 
-    static final TestSigningKey KEY = TestSigningKey.generate();
-    static final FakeUpstream UPSTREAM = FakeUpstream.start();
-    static final Path STORAGE = RunningMirror.tempDirectory("mirror-management-");
+    static final MirrorFixture MIRROR = new MirrorFixture();
+    static final TestSigningKey KEY = MIRROR.key();
+    static final FakeUpstream UPSTREAM = MIRROR.upstream();
+    static final Path STORAGE = MIRROR.storage();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        RunningMirror.register(registry, UPSTREAM, KEY, STORAGE);
+        MIRROR.register(registry);
     }
 
     @LocalServerPort

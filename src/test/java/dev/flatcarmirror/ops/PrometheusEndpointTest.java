@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flatcarmirror.sync.PollScheduler;
 import dev.flatcarmirror.testsupport.FakeUpstream;
-import dev.flatcarmirror.testsupport.RunningMirror;
+import dev.flatcarmirror.testsupport.MirrorFixture;
 import dev.flatcarmirror.testsupport.TestSigningKey;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,15 +46,16 @@ class PrometheusEndpointTest {
     private static final byte[] KERNEL_BYTES = random(40_000, 12);
     private static final int RANGE_BYTES = 1000;
 
-    static final TestSigningKey KEY = TestSigningKey.generate();
-    static final FakeUpstream UPSTREAM = FakeUpstream.start();
-    static final Path STORAGE = RunningMirror.tempDirectory("mirror-metrics-");
+    static final MirrorFixture MIRROR = new MirrorFixture();
+    static final TestSigningKey KEY = MIRROR.key();
+    static final FakeUpstream UPSTREAM = MIRROR.upstream();
+    static final Path STORAGE = MIRROR.storage();
     static final FakeUpstream.Release RELEASE =
             UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.0", KEY, Map.of(IMAGE, IMAGE_BYTES, KERNEL, KERNEL_BYTES), true);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        RunningMirror.register(registry, UPSTREAM, KEY, STORAGE);
+        MIRROR.register(registry);
     }
 
     @LocalServerPort

@@ -44,6 +44,9 @@ public final class PostgresTestDatabase {
         properties.put("spring.datasource.password", found.password());
         properties.put("spring.flyway.schemas", schema);
         properties.put("spring.flyway.default-schema", schema);
+        // Spring keeps every test context alive; small pools keep them all under the server's connection limit.
+        properties.put("spring.datasource.hikari.maximum-pool-size", "4");
+        properties.put("spring.datasource.hikari.minimum-idle", "1");
         return properties;
     }
 
