@@ -281,6 +281,21 @@ class HostileUpstreamTest {
         assertThat(get("/channels/stable").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    @Order(17)
+    void hugeJumpThatFailsVerificationShouldNotBlockTheNextGenuineRelease() throws Exception {
+        FakeUpstream.Release jump = publish("9000.2.0", KEY);
+        UPSTREAM.fault(jump.path(IMAGE), new Fault.Corrupt(7));
+        scheduler.pollNow("stable");
+        assertRejected("9000.2.0", "bad_signature");
+        UPSTREAM.clearFaults();
+
+        publish("3000.2.16", KEY);
+        scheduler.pollNow("stable");
+
+        assertThat(current()).isEqualTo("3000.2.16");
+    }
+
     private FakeUpstream.Release publish(String version, TestSigningKey key) {
         return UPSTREAM.publishRelease("stable", BOARD, version, key, Map.of(IMAGE, MirrorFixture.random(300_000, version.hashCode())), true);
     }
