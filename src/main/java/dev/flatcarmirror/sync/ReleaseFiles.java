@@ -4,7 +4,6 @@ import dev.flatcarmirror.catalog.VerifiedArtifact;
 import dev.flatcarmirror.storage.ObjectKey;
 import dev.flatcarmirror.storage.ObjectStore;
 import dev.flatcarmirror.upstream.DigestsFile;
-import dev.flatcarmirror.upstream.Download;
 import dev.flatcarmirror.upstream.DownloadProperties;
 import dev.flatcarmirror.upstream.SmallFile;
 import dev.flatcarmirror.upstream.UpstreamClient;
@@ -15,10 +14,6 @@ import dev.flatcarmirror.verify.SignatureRejectedException;
 import dev.flatcarmirror.verify.SignatureVerifier;
 import dev.flatcarmirror.verify.Verification;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,31 +25,28 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Fetches one file of a release with its detached signature and stores it only if the
- * signature holds. The file streams once through the verifier, both digests and a staging
- * file, in constant memory; only then is it moved into the object store.
+ * Fetches one file of a release with its detached signature and stores it only if the signature
+ * holds and its signed {@code .DIGESTS} (when published) agrees. The file streams once through the
+ * verifier, both digests and a staging file ({@link VerifiedTransfer}); only then is it moved into
+ * the object store.
  */
 @Component
 class ReleaseFiles {
 
     private static final Logger log = LoggerFactory.getLogger(ReleaseFiles.class);
 
-    private static final int BUFFER = 256 * 1024;
-
     private final UpstreamClient upstream;
     private final SignatureVerifier verifier;
     private final ObjectStore store;
     private final Semaphore downloadSlots;
-    private final DownloadProgress progress;
-    private final Backoff backoff;
+    private final VerifiedTransfer transfer;
 
     ReleaseFiles(UpstreamClient upstream, SignatureVerifier verifier, ObjectStore store, DownloadProperties download,
-                 DownloadProgress progress, Backoff backoff) {
+                 VerifiedTransfer transfer) {
         this.upstream = upstream;
         this.verifier = verifier;
         this.store = store;
-        this.progress = progress;
-        this.backoff = backoff;
+        this.transfer = transfer;
         this.downloadSlots = new Semaphore(download.concurrency(), true);
     }
 
@@ -126,105 +118,25 @@ class ReleaseFiles {
         return DigestsFile.sha512(digests.body(), name);
     }
 
-    /**
-     * Streams the file into a staging file through the verifier and the digests. A transfer that
-     * breaks is retried with backoff and resumed from the bytes already received (they were
-     * verified and hashed as they arrived); if upstream answers a resume with the whole file, the
-     * check starts over from its first byte.
-     */
-    private VerifiedArtifact download(ObjectKey key, String name, URI file, byte[] signature, SignatureCheck firstCheck,
+    /** Downloads through the verifier, then checks the digest and stores the file, or leaves nothing behind. */
+    private VerifiedArtifact download(ObjectKey key, String name, URI file, byte[] signature, SignatureCheck check,
                                       Optional<String> publishedSha512) throws SyncFailure, InterruptedException {
         Path staged = null;
         try {
             staged = store.newStagingFile();
-            Transfer transfer = new Transfer(signature, name, firstCheck);
-            try (FileChannel out = FileChannel.open(staged, StandardOpenOption.WRITE);
-                 DownloadProgress.Tracker tracker = progress.start(key.value(), name)) {
-                for (int attempt = 0; ; attempt++) {
-                    try {
-                        receive(file, transfer, out, tracker);
-                        break;
-                    } catch (UpstreamException e) {
-                        if (!e.isTransient() || attempt >= backoff.retries()) {
-                            throw SyncFailure.of(name, e);
-                        }
-                        log.info("Retrying {} from byte {} after {}: {}", file, transfer.received, e.reason(), e.getMessage());
-                        backoff.pause(attempt);
-                    }
-                }
-            }
-            Verification verification = finish(transfer.check, name);
-            String sha512 = transfer.digests.sha512();
+            VerifiedTransfer.Result received = transfer.receive(key, name, file, signature, check, staged);
+            String sha512 = received.digests().sha512();
             if (publishedSha512.isPresent() && !publishedSha512.get().equals(sha512)) {
                 throw SyncFailure.rejected("digest_mismatch", name, name + " has SHA-512 " + sha512 + " but its signed "
                         + name + ".DIGESTS lists " + publishedSha512.get());
             }
-            VerifiedArtifact artifact = commit(key, name, staged, signature, verification, transfer.digests);
+            VerifiedArtifact artifact = commit(key, name, staged, signature, received.verification(), received.digests());
             staged = null;
             return artifact;
         } catch (IOException e) {
             throw new SyncFailure("storage_error", name, "cannot stage " + name + ": " + e.getMessage());
         } finally {
             deleteQuietly(staged);
-        }
-    }
-
-    private void receive(URI file, Transfer transfer, FileChannel out, DownloadProgress.Tracker tracker)
-            throws UpstreamException, SyncFailure, IOException {
-        Optional<Download> answer = upstream.download(file, transfer.received, transfer.validator);
-        try (Download download = answer.orElseThrow(() -> new SyncFailure("missing_file", transfer.name,
-                transfer.name + ".sig exists upstream but " + transfer.name + " does not"))) {
-            if (download.offset() != transfer.received) {
-                transfer.restart();
-                out.truncate(0).position(0);
-            }
-            transfer.validator = download.validator();
-            tracker.at(transfer.received, download.contentLength() < 0 ? -1 : transfer.received + download.contentLength());
-            byte[] buffer = new byte[BUFFER];
-            InputStream in = download.body();
-            while (true) {
-                int n;
-                try {
-                    n = in.read(buffer);
-                } catch (IOException e) {
-                    throw UpstreamClient.describe(file, e);
-                }
-                if (n < 0) {
-                    return;
-                }
-                transfer.update(buffer, n);
-                out.write(ByteBuffer.wrap(buffer, 0, n));
-                tracker.add(n);
-            }
-        }
-    }
-
-    /** The state of one file's download, kept across attempts so a resume continues the same check. */
-    private final class Transfer {
-
-        private final byte[] signature;
-        private final String name;
-        private SignatureCheck check;
-        private Digests digests = new Digests();
-        private long received;
-        private String validator;
-
-        Transfer(byte[] signature, String name, SignatureCheck check) {
-            this.signature = signature;
-            this.name = name;
-            this.check = check;
-        }
-
-        void update(byte[] buffer, int length) {
-            check.update(buffer, 0, length);
-            digests.update(buffer, 0, length);
-            received += length;
-        }
-
-        void restart() throws SyncFailure {
-            check = begin(signature, name);
-            digests = new Digests();
-            received = 0;
         }
     }
 
@@ -270,7 +182,7 @@ class ReleaseFiles {
         }
     }
 
-    private SignatureCheck begin(byte[] signature, String name) throws SyncFailure {
+    SignatureCheck begin(byte[] signature, String name) throws SyncFailure {
         try {
             return verifier.begin(signature);
         } catch (SignatureRejectedException e) {
@@ -278,7 +190,7 @@ class ReleaseFiles {
         }
     }
 
-    private static Verification finish(SignatureCheck check, String name) throws SyncFailure {
+    static Verification finish(SignatureCheck check, String name) throws SyncFailure {
         try {
             return check.finish();
         } catch (SignatureRejectedException e) {
