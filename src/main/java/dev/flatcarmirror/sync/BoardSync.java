@@ -136,6 +136,7 @@ class BoardSync {
             }
             boolean moved = catalog.publish(releaseId, pointerValidators.etag(), pointerValidators.lastModified());
             metrics.poll(name, board, "published");
+            metrics.releasePublished(name, board);
             log.info("Published {} {} {}{}", name, board, version, moved ? " as current" : "");
         } catch (SyncFailure failure) {
             log.warn("Release {} {} {} not published: {} ({})", name, board, version, failure.getMessage(), failure.reason());

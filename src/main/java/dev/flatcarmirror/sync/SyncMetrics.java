@@ -22,6 +22,13 @@ class SyncMetrics {
                 .register(registry).increment();
     }
 
+    void releasePublished(String channel, String board) {
+        Counter.builder("flatcar_mirror_releases_published")
+                .description("Releases whose every file was verified and stored, and that were published")
+                .tags("channel", channel, "board", board)
+                .register(registry).increment();
+    }
+
     /** A signature, digest or key check refused something upstream published. */
     void verificationFailed(String channel, String board, String reason) {
         Counter.builder("flatcar_mirror_verification_failures")

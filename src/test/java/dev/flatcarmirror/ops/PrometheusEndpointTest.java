@@ -121,8 +121,14 @@ class PrometheusEndpointTest {
         assertThat(scrape.named("flatcar_mirror_polls_total"))
                 .as("the poll at start-up and the test's poll, whichever came second finding nothing new")
                 .allSatisfy(sample -> assertThat(sample.labels().get("outcome")).isIn("published", "up_to_date", "not_modified"));
+        assertThat(scrape.value("flatcar_mirror_releases_published_total", "channel", "stable", "board", "amd64-usr"))
+                .isEqualTo(1.0);
         assertThat(scrape.value("flatcar_mirror_artifacts_downloaded_total", "channel", "stable", "board", "amd64-usr"))
                 .isEqualTo(2.0);
+        assertThat(scrape.value("flatcar_mirror_download_duration_seconds_count", "channel", "stable", "board", "amd64-usr",
+                "outcome", "verified")).isEqualTo(2.0);
+        assertThat(scrape.value("flatcar_mirror_download_duration_seconds_count", "channel", "stable", "board", "amd64-usr",
+                "outcome", "absent")).as("the initrd is not published upstream").isEqualTo(1.0);
         assertThat(scrape.value("flatcar_mirror_downloaded_bytes_total", "channel", "stable", "board", "amd64-usr"))
                 .isEqualTo(IMAGE_BYTES.length + KERNEL_BYTES.length);
         assertThat(scrape.value("flatcar_mirror_downloads_in_progress")).isZero();
