@@ -10,8 +10,4 @@ import java.util.List;
  * @param ipxe           a script booting the PXE kernel and initrd, or null unless both are mirrored
  */
 record InstallCommands(List<String> downloads, String flatcarInstall, String ipxe) {
-
-    public String downloadScript() {
-        return String.join("\n", downloads);
-    }
 }

@@ -14,10 +14,6 @@ record ReleaseRow(String version, String url, String state, boolean current, Str
         return state.replace('-', ' ');
     }
 
-    public boolean published() {
-        return "published".equals(state);
-    }
-
     public boolean inProgress() {
         return "in-progress".equals(state);
     }
