@@ -103,6 +103,15 @@ class ApiDocumentationTest {
     }
 
     @Test
+    void swaggerUiShortcutShouldStillReachSwaggerUiDespiteTheChannelRoutes() throws Exception {
+        HttpResponse<String> response = get("/swagger-ui.html", "text/html");
+
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location)
+                .endsWith("/swagger-ui/index.html"));
+    }
+
+    @Test
     void frontPageShouldLinkToTheApiDocumentation() throws Exception {
         assertThat(get("/", "text/html").body()).contains("href=\"/swagger-ui/index.html\"", "href=\"/v3/api-docs\"");
     }
