@@ -3,7 +3,6 @@ package dev.flatcarmirror.web.pages;
 import dev.flatcarmirror.catalog.ArtifactState;
 import dev.flatcarmirror.catalog.ArtifactView;
 import dev.flatcarmirror.catalog.BoardStatus;
-import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.ReleaseState;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.catalog.StoredFile;
@@ -27,25 +26,25 @@ class DirectoryListings {
 
     private final MirrorProperties properties;
     private final ChannelLookup lookup;
-    private final CatalogQueries queries;
+    private final MirrorState state;
 
-    DirectoryListings(MirrorProperties properties, ChannelLookup lookup, CatalogQueries queries) {
+    DirectoryListings(MirrorProperties properties, ChannelLookup lookup, MirrorState state) {
         this.properties = properties;
         this.lookup = lookup;
-        this.queries = queries;
+        this.state = state;
     }
 
     List<ListingEntry> root() {
         return properties.channels().stream()
                 .map(channel -> ListingEntry.directory(channel.name(), "/" + channel.name() + "/",
-                        queries.boardStatuses(channel.name()).stream().map(BoardStatus::publishedAt).filter(Objects::nonNull)
+                        state.boardStatuses(channel.name()).stream().map(BoardStatus::publishedAt).filter(Objects::nonNull)
                                 .max(Comparator.naturalOrder()).orElse(null)))
                 .toList();
     }
 
     List<ListingEntry> channel(String name) {
         ChannelProperties channel = lookup.channel(name);
-        List<BoardStatus> statuses = queries.boardStatuses(name);
+        List<BoardStatus> statuses = state.boardStatuses(name);
         return channel.boards().stream()
                 .map(board -> ListingEntry.directory(board, PageViews.boardUrl(name, board), statuses.stream()
                         .filter(status -> status.board().equals(board)).findFirst().map(BoardStatus::publishedAt).orElse(null)))
@@ -57,9 +56,9 @@ class DirectoryListings {
         lookup.channelWithBoard(name, board);
         String boardUrl = PageViews.boardUrl(name, board);
         List<ListingEntry> entries = new ArrayList<>();
-        queries.current(name, board).ifPresent(current ->
+        state.current(name, board).ifPresent(current ->
                 entries.add(ListingEntry.directory("current", boardUrl + "current/", current.publishedAt())));
-        queries.releases(name, board).stream()
+        state.releases(name, board).stream()
                 .filter(release -> release.state() == ReleaseState.PUBLISHED)
                 .map(release -> ListingEntry.directory(release.version(), boardUrl + release.version() + "/", release.publishedAt()))
                 .forEach(entries::add);
@@ -68,7 +67,7 @@ class DirectoryListings {
 
     List<ListingEntry> version(String name, String board, String version) {
         lookup.channelWithBoard(name, board);
-        ReleaseView release = queries.release(name, board, version)
+        ReleaseView release = state.release(name, board, version)
                 .filter(candidate -> candidate.state() == ReleaseState.PUBLISHED)
                 .orElseThrow(() -> PageViews.unknownRelease(name, board, version));
         return files(release, PageViews.boardUrl(name, board) + version + "/");
@@ -77,7 +76,7 @@ class DirectoryListings {
     /** The current release's files under {@code current/}, where the file server redirects them to their version. */
     List<ListingEntry> current(String name, String board) {
         lookup.channelWithBoard(name, board);
-        ReleaseView release = queries.current(name, board).orElseThrow(() -> PageViews.unknownRelease(name, board, "current"));
+        ReleaseView release = state.current(name, board).orElseThrow(() -> PageViews.unknownRelease(name, board, "current"));
         return files(release, PageViews.boardUrl(name, board) + "current/");
     }
 
@@ -96,7 +95,7 @@ class DirectoryListings {
     }
 
     private Optional<StoredFile> stored(ReleaseView release, String fileName) {
-        // One query per file: ArtifactView does not carry the signature's size (see the report on CatalogQueries).
-        return queries.publishedFile(release.channel(), release.board(), release.version(), fileName);
+        // One query per file: ArtifactView does not carry the signature's size (a query returning a release's stored files at once would do).
+        return state.publishedFile(release.channel(), release.board(), release.version(), fileName);
     }
 }

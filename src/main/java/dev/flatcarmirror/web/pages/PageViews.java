@@ -3,11 +3,9 @@ package dev.flatcarmirror.web.pages;
 import dev.flatcarmirror.catalog.ArtifactState;
 import dev.flatcarmirror.catalog.ArtifactView;
 import dev.flatcarmirror.catalog.BoardStatus;
-import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.ReleaseState;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.sync.ChannelProperties;
-import dev.flatcarmirror.sync.DownloadProgress;
 import dev.flatcarmirror.sync.Freshness;
 import dev.flatcarmirror.sync.MirrorProperties;
 import dev.flatcarmirror.web.ChannelLookup;
@@ -25,15 +23,13 @@ class PageViews {
 
     private final MirrorProperties properties;
     private final ChannelLookup lookup;
-    private final CatalogQueries queries;
-    private final DownloadProgress progress;
+    private final MirrorState state;
     private final Clock clock;
 
-    PageViews(MirrorProperties properties, ChannelLookup lookup, CatalogQueries queries, DownloadProgress progress, Clock clock) {
+    PageViews(MirrorProperties properties, ChannelLookup lookup, MirrorState state, Clock clock) {
         this.properties = properties;
         this.lookup = lookup;
-        this.queries = queries;
-        this.progress = progress;
+        this.state = state;
         this.clock = clock;
     }
 
@@ -60,12 +56,12 @@ class PageViews {
 
     VersionPage version(String name, String board, String version, String mirrorBaseUrl) {
         lookup.channelWithBoard(name, board);
-        ReleaseView release = queries.release(name, board, version).orElseThrow(() -> unknownRelease(name, board, version));
+        ReleaseView release = state.release(name, board, version).orElseThrow(() -> unknownRelease(name, board, version));
         Instant now = clock.instant();
         boolean published = release.state() == ReleaseState.PUBLISHED;
         List<FileRow> files = release.artifacts().stream().map(artifact -> fileRow(artifact, published, now)).toList();
         List<TransferRow> transfers = release.state() == ReleaseState.DOWNLOADING
-                ? progress.under(name + "/" + board + "/" + version + "/").stream()
+                ? state.transfers(name + "/" + board + "/" + version + "/").stream()
                         .map(transfer -> TransferRow.of(transfer.file(), transfer.bytesDone(), transfer.bytesTotal())).toList()
                 : List.of();
         InstallCommands commands = published ? commands(mirrorBaseUrl, release) : null;
@@ -76,7 +72,7 @@ class PageViews {
     /** The version {@code current} stands for, or a 404 while nothing is published. */
     String currentVersion(String name, String board) {
         lookup.channelWithBoard(name, board);
-        return queries.current(name, board).map(ReleaseView::version).orElseThrow(() -> new NotFoundException(
+        return state.current(name, board).map(ReleaseView::version).orElseThrow(() -> new NotFoundException(
                 "Nothing published yet", "channel '" + name + "' board '" + board + "' has no published release yet"));
     }
 
@@ -90,7 +86,7 @@ class PageViews {
     }
 
     private List<BoardRow> boardRows(ChannelProperties channel, Instant now) {
-        List<BoardStatus> statuses = queries.boardStatuses(channel.name());
+        List<BoardStatus> statuses = state.boardStatuses(channel.name());
         return channel.boards().stream()
                 .map(board -> statuses.stream().filter(status -> status.board().equals(board)).findFirst()
                         .orElse(new BoardStatus(board, null, null, null, null, null)))
@@ -109,7 +105,7 @@ class PageViews {
     }
 
     private List<ReleaseRow> releaseRows(String channel, String board, Instant now) {
-        return queries.releases(channel, board).stream().map(release -> releaseRow(release, now)).toList();
+        return state.releases(channel, board).stream().map(release -> releaseRow(release, now)).toList();
     }
 
     private static ReleaseRow releaseRow(ReleaseView release, Instant now) {

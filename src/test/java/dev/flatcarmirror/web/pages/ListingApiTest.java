@@ -7,18 +7,11 @@ import static dev.flatcarmirror.web.pages.CatalogFixtures.downloading;
 import static dev.flatcarmirror.web.pages.CatalogFixtures.fresh;
 import static dev.flatcarmirror.web.pages.CatalogFixtures.published;
 import static dev.flatcarmirror.web.pages.CatalogFixtures.rejected;
-import static dev.flatcarmirror.web.pages.CatalogFixtures.stored;
 import static dev.flatcarmirror.web.pages.CatalogFixtures.verified;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.BDDMockito.given;
 
-import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.ReleaseView;
-import dev.flatcarmirror.sync.DownloadProgress;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,7 +20,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -44,27 +36,18 @@ class ListingApiTest {
     @Autowired
     MockMvcTester mvc;
 
-    @MockitoBean
-    CatalogQueries queries;
-
-    @MockitoBean
-    DownloadProgress progress;
+    @Autowired
+    InMemoryMirrorState state;
 
     private final ReleaseView current = published("1000.2.0", true, verified("1000.2.0", IMAGE, 1_048_699),
             absent(INITRD), verified("1000.2.0", "version.txt", 202));
 
     @BeforeEach
     void stableHasAPublishedARejectedAndADownloadingRelease() {
-        given(queries.boardStatuses("stable")).willReturn(List.of(fresh("amd64-usr", "1000.2.0")));
-        given(queries.boardStatuses("beta")).willReturn(List.of());
-        given(queries.releases("stable", "amd64-usr")).willReturn(List.of(
-                downloading("1000.2.2"), rejected("1000.2.1", "bad_signature", "no"), current));
-        given(queries.release("stable", "amd64-usr", "1000.2.0")).willReturn(Optional.of(current));
-        given(queries.release("stable", "amd64-usr", "1000.2.2")).willReturn(Optional.of(downloading("1000.2.2")));
-        given(queries.current("stable", "amd64-usr")).willReturn(Optional.of(current));
-        Map<String, Long> sizes = Map.of(IMAGE, 1_048_699L, IMAGE + ".sig", 566L, "version.txt", 202L, "version.txt.sig", 310L);
-        given(queries.publishedFile(anyString(), anyString(), anyString(), anyString())).willAnswer(call ->
-                Optional.ofNullable(sizes.get(call.getArgument(3, String.class))).map(CatalogFixtures::stored));
+        state.reset();
+        state.boards("stable", fresh("amd64-usr", "1000.2.0"));
+        state.releases(downloading("1000.2.2"), rejected("1000.2.1", "bad_signature", "no"), current);
+        Map.of(IMAGE, 1_048_699L, IMAGE + ".sig", 566L, "version.txt", 202L, "version.txt.sig", 310L).forEach(state::storedFile);
     }
 
     @Test

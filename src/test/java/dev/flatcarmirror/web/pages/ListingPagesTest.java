@@ -13,15 +13,11 @@ import static dev.flatcarmirror.web.pages.CatalogFixtures.published;
 import static dev.flatcarmirror.web.pages.CatalogFixtures.rejected;
 import static dev.flatcarmirror.web.pages.CatalogFixtures.verified;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.BDDMockito.given;
 
 import dev.flatcarmirror.catalog.BoardStatus;
-import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.sync.DownloadProgress;
 import java.net.URI;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,7 +26,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -47,26 +42,20 @@ class ListingPagesTest {
     @Autowired
     MockMvcTester mvc;
 
-    @MockitoBean
-    CatalogQueries queries;
-
-    @MockitoBean
-    DownloadProgress progress;
+    @Autowired
+    InMemoryMirrorState state;
 
     private final ReleaseView current = published("1000.2.0", true, verified("1000.2.0", IMAGE, 1_048_699),
             verified("1000.2.0", KERNEL, 70_000), verified("1000.2.0", INITRD, 90_000), verified("1000.2.0", "version.txt", 202));
 
     @BeforeEach
     void stableHasThreeReleasesOfEveryState() {
-        given(queries.boardStatuses("stable")).willReturn(List.of(fresh("amd64-usr", "1000.2.0"),
-                failing("arm64-usr", "upstream_status", "https://stable.release.example/arm64-usr/current/version.txt answered 404")));
-        given(queries.boardStatuses("beta")).willReturn(List.of());
-        given(queries.releases("stable", "amd64-usr")).willReturn(List.of(
-                downloading("1000.2.2", verified("1000.2.2", "version.txt", 202)),
+        state.reset();
+        state.boards("stable", fresh("amd64-usr", "1000.2.0"),
+                failing("arm64-usr", "upstream_status", "https://stable.release.example/arm64-usr/current/version.txt answered 404"));
+        state.releases(downloading("1000.2.2", verified("1000.2.2", "version.txt", 202)),
                 rejected("1000.2.1", "bad_signature", "signature of flatcar_production_pxe.vmlinuz does not verify"),
-                current));
-        given(queries.release("stable", "amd64-usr", "1000.2.0")).willReturn(Optional.of(current));
-        given(queries.current("stable", "amd64-usr")).willReturn(Optional.of(current));
+                current);
     }
 
     @Test
@@ -75,7 +64,7 @@ class ListingPagesTest {
 
         assertThat(result).hasStatusOk().hasContentTypeCompatibleWith(MediaType.TEXT_HTML);
         assertThat(result).bodyText()
-                .contains("<a href=\"/stable/\">stable</a>", "<a href=\"/stable/amd64-usr/\">amd64-usr</a>")
+                .contains("<a href=\"/stable/\">stable</a>", "<a class=\"board\" href=\"/stable/amd64-usr/\">amd64-usr</a>")
                 .contains("href=\"/stable/amd64-usr/1000.2.0/\">1000.2.0</a>")
                 .contains("<time datetime=\"2026-08-12T09:30:00Z\">2026-08-12 09:30 UTC</time>")
                 .contains("5 minutes ago")
@@ -97,8 +86,7 @@ class ListingPagesTest {
 
     @Test
     void indexShouldEscapeErrorTextFromUpstream() {
-        given(queries.boardStatuses("beta")).willReturn(List.of(failing("amd64-usr", "upstream_status",
-                "<script>alert('x')</script> answered 502")));
+        state.boards("beta", failing("amd64-usr", "upstream_status", "<script>alert('x')</script> answered 502"));
 
         assertThat(html("/")).bodyText()
                 .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; answered 502")
@@ -160,8 +148,8 @@ class ListingPagesTest {
 
     @Test
     void versionPageShouldLeaveOutIpxeWhenTheInitrdIsNotMirrored() {
-        given(queries.release("stable", "amd64-usr", "1000.2.0")).willReturn(Optional.of(published("1000.2.0", true,
-                verified("1000.2.0", IMAGE, 1000), verified("1000.2.0", KERNEL, 1000), absent(INITRD))));
+        state.releases(published("1000.2.0", true, verified("1000.2.0", IMAGE, 1000), verified("1000.2.0", KERNEL, 1000),
+                absent(INITRD)));
 
         assertThat(html("/stable/amd64-usr/1000.2.0/")).bodyText()
                 .contains("flatcar-install -b")
@@ -171,10 +159,8 @@ class ListingPagesTest {
 
     @Test
     void versionPageOfAReleaseBeingDownloadedShouldShowProgressAndServeNoLinks() {
-        given(queries.release("stable", "amd64-usr", "1000.2.2")).willReturn(Optional.of(
-                downloading("1000.2.2", verified("1000.2.2", "version.txt", 202))));
-        given(progress.under("stable/amd64-usr/1000.2.2/")).willReturn(List.of(new DownloadProgress.Transfer(
-                "stable/amd64-usr/1000.2.2/" + IMAGE, IMAGE, 524_288, 1_048_576, CatalogFixtures.NOW)));
+        state.transfer(new DownloadProgress.Transfer("stable/amd64-usr/1000.2.2/" + IMAGE, IMAGE, 524_288, 1_048_576,
+                CatalogFixtures.NOW));
 
         MvcTestResult result = html("/stable/amd64-usr/1000.2.2/");
 
@@ -188,8 +174,7 @@ class ListingPagesTest {
 
     @Test
     void versionPageOfARejectedReleaseShouldSayWhy() {
-        given(queries.release("stable", "amd64-usr", "1000.2.1")).willReturn(Optional.of(
-                rejected("1000.2.1", "bad_signature", "signature of <b>kernel</b> does not verify")));
+        state.releases(rejected("1000.2.1", "bad_signature", "signature of <b>kernel</b> does not verify"));
 
         assertThat(html("/stable/amd64-usr/1000.2.1/")).bodyText()
                 .contains("<strong>Rejected:</strong> <code>bad_signature</code>")
@@ -256,7 +241,7 @@ class ListingPagesTest {
 
     @Test
     void boardWithoutStatusYetShouldShowAsPending() {
-        given(queries.boardStatuses("stable")).willReturn(List.of(new BoardStatus("amd64-usr", null, null, null, null, null)));
+        state.boards("stable", new BoardStatus("amd64-usr", null, null, null, null, null));
 
         assertThat(html("/stable/")).bodyText().contains(">Pending<", "nothing published yet", "not yet");
     }

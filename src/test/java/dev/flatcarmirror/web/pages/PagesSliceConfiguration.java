@@ -10,11 +10,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 
-/** What the listing controllers need besides the catalog, with the clock stopped at {@link CatalogFixtures#NOW}. */
+/** What the listing controllers need, with the mirror's state in memory and the clock stopped at {@link CatalogFixtures#NOW}. */
 @TestConfiguration(proxyBeanMethods = false)
 @Import({PageViews.class, DirectoryListings.class, ChannelLookup.class})
 @EnableConfigurationProperties(MirrorProperties.class)
 class PagesSliceConfiguration {
+
+    @Bean
+    InMemoryMirrorState mirrorState() {
+        return new InMemoryMirrorState();
+    }
 
     @Bean
     @Primary
