@@ -8,14 +8,25 @@ import dev.flatcarmirror.sync.ChannelProperties;
 import dev.flatcarmirror.sync.MirrorProperties;
 import dev.flatcarmirror.web.ChannelLookup;
 import dev.flatcarmirror.web.NotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The JSON API that provisioning systems script against. */
+@Tag(name = "Channels", description = "Mirrored channels, their current releases and every release's verified files")
 @RestController
 class ChannelController {
 
@@ -33,39 +44,95 @@ class ChannelController {
         this.clock = clock;
     }
 
+    @Operation(summary = "List the mirrored channels",
+            description = "Every configured channel with its boards, current versions and how its last polls went.")
+    @ApiResponse(responseCode = "200", description = "The channels, in configuration order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            array = @ArraySchema(schema = @Schema(implementation = ChannelSummary.class)),
+            examples = @ExampleObject(name = "channels", value = ApiExamples.CHANNELS)))
     @GetMapping("/channels")
     List<ChannelSummary> channels() {
         return properties.channels().stream().map(this::summary).toList();
     }
 
+    @Operation(summary = "Show one channel", description = "As an entry of /channels; lastError names the board whose last poll failed.")
+    @ApiResponse(responseCode = "200", description = "The channel", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = ChannelSummary.class),
+            examples = @ExampleObject(name = "channel with a failing board", value = ApiExamples.CHANNEL)))
+    @ApiResponse(responseCode = "404", description = "The channel is not mirrored here", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class),
+            examples = @ExampleObject(name = "unknown channel", value = ApiExamples.UNKNOWN_CHANNEL)))
     @GetMapping("/channels/{channel}")
-    ChannelSummary channel(@PathVariable String channel) {
+    ChannelSummary channel(@Parameter(description = "Channel name", example = "stable") @PathVariable String channel) {
         return summary(lookup.channel(channel));
     }
 
+    @Operation(summary = "Show the release to provision from",
+            description = "The board's current release with its verified files: sizes, SHA-256, SHA-512 and the mirror's URLs "
+                    + "of each file and its detached signature.")
+    @ApiResponse(responseCode = "200", description = "The current release", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = CurrentRelease.class),
+            examples = @ExampleObject(name = "current release", value = ApiExamples.CURRENT)))
+    @ApiResponse(responseCode = "404", description = "Unknown channel or board, or nothing published yet", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class),
+            examples = @ExampleObject(name = "nothing published yet", value = ApiExamples.NOTHING_PUBLISHED)))
     @GetMapping("/channels/{channel}/current")
-    CurrentRelease current(@PathVariable String channel, @RequestParam(defaultValue = DEFAULT_BOARD) String board) {
+    CurrentRelease current(@Parameter(description = "Channel name", example = "stable") @PathVariable String channel,
+                           @Parameter(description = "Board, e.g. amd64-usr or arm64-usr", example = "amd64-usr")
+                           @RequestParam(defaultValue = DEFAULT_BOARD) String board) {
         lookup.channelWithBoard(channel, board);
         return queries.current(channel, board).map(CurrentRelease::of).orElseThrow(() -> new NotFoundException(
                 "Nothing published yet", "channel '" + channel + "' board '" + board + "' has no published release yet"));
     }
 
+    @Operation(summary = "List a board's releases",
+            description = "Every release seen, newest first, in any state: PUBLISHED, DOWNLOADING, or FAILED with its reason.")
+    @ApiResponse(responseCode = "200", description = "The releases, newest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            array = @ArraySchema(schema = @Schema(implementation = ReleaseView.class)),
+            examples = @ExampleObject(name = "releases", value = ApiExamples.RELEASES)))
+    @ApiResponse(responseCode = "404", description = "Unknown channel or board", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class),
+            examples = @ExampleObject(name = "unknown channel", value = ApiExamples.UNKNOWN_CHANNEL)))
     @GetMapping("/channels/{channel}/releases")
-    List<ReleaseView> releases(@PathVariable String channel, @RequestParam(defaultValue = DEFAULT_BOARD) String board) {
+    List<ReleaseView> releases(@Parameter(description = "Channel name", example = "stable") @PathVariable String channel,
+                               @Parameter(description = "Board, e.g. amd64-usr or arm64-usr", example = "amd64-usr")
+                               @RequestParam(defaultValue = DEFAULT_BOARD) String board) {
         lookup.channelWithBoard(channel, board);
         return queries.releases(channel, board);
     }
 
+    @Operation(summary = "Show one release",
+            description = "Its state, version.txt, and each configured file: VERIFIED with digests and signature details, "
+                    + "or ABSENT when upstream does not publish it for this release.")
+    @ApiResponse(responseCode = "200", description = "The release", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = ReleaseView.class), examples = {
+                    @ExampleObject(name = "published", value = ApiExamples.RELEASE),
+                    @ExampleObject(name = "rejected", value = ApiExamples.REJECTED_RELEASE)}))
+    @ApiResponse(responseCode = "404", description = "Unknown channel, board or release", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class),
+            examples = @ExampleObject(name = "unknown release", value = ApiExamples.UNKNOWN_RELEASE)))
     @GetMapping("/channels/{channel}/releases/{version}")
-    ReleaseView release(@PathVariable String channel, @PathVariable String version,
+    ReleaseView release(@Parameter(description = "Channel name", example = "stable") @PathVariable String channel,
+                        @Parameter(description = "Version, e.g. 4593.2.5", example = "4593.2.5") @PathVariable String version,
+                        @Parameter(description = "Board, e.g. amd64-usr or arm64-usr", example = "amd64-usr")
                         @RequestParam(defaultValue = DEFAULT_BOARD) String board) {
         lookup.channelWithBoard(channel, board);
         return queries.release(channel, board, version).orElseThrow(() -> new NotFoundException("Unknown release",
                 "channel '" + channel + "' board '" + board + "' has no release '" + ChannelLookup.printable(version) + "'"));
     }
 
+    @Operation(summary = "Show a channel's sync history", description = "What the polls did, newest first.")
+    @ApiResponse(responseCode = "200", description = "The latest events, newest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            array = @ArraySchema(schema = @Schema(implementation = SyncEventView.class)),
+            examples = @ExampleObject(name = "history", value = ApiExamples.HISTORY)))
+    @ApiResponse(responseCode = "404", description = "The channel is not mirrored here", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping("/channels/{channel}/history")
-    List<SyncEventView> history(@PathVariable String channel, @RequestParam(defaultValue = "50") int limit) {
+    List<SyncEventView> history(@Parameter(description = "Channel name", example = "stable") @PathVariable String channel,
+                                @Parameter(description = "How many events, 1 to 500", example = "50")
+                                @RequestParam(defaultValue = "50") int limit) {
         lookup.channel(channel);
         return queries.history(channel, Math.max(1, Math.min(limit, 500)));
     }

@@ -1,0 +1,53 @@
+package dev.flatcarmirror.web.pages;
+
+import dev.flatcarmirror.catalog.BoardStatus;
+import dev.flatcarmirror.catalog.CatalogQueries;
+import dev.flatcarmirror.catalog.ReleaseView;
+import dev.flatcarmirror.catalog.StoredFile;
+import dev.flatcarmirror.sync.DownloadProgress;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** The mirror's state as the catalog and the sync's download progress know it. */
+@Component
+class CatalogMirrorState implements MirrorState {
+
+    private final CatalogQueries queries;
+    private final DownloadProgress progress;
+
+    CatalogMirrorState(CatalogQueries queries, DownloadProgress progress) {
+        this.queries = queries;
+        this.progress = progress;
+    }
+
+    @Override
+    public List<BoardStatus> boardStatuses(String channel) {
+        return queries.boardStatuses(channel);
+    }
+
+    @Override
+    public List<ReleaseView> releases(String channel, String board) {
+        return queries.releases(channel, board);
+    }
+
+    @Override
+    public Optional<ReleaseView> release(String channel, String board, String version) {
+        return queries.release(channel, board, version);
+    }
+
+    @Override
+    public Optional<ReleaseView> current(String channel, String board) {
+        return queries.current(channel, board);
+    }
+
+    @Override
+    public Optional<StoredFile> publishedFile(String channel, String board, String version, String fileName) {
+        return queries.publishedFile(channel, board, version, fileName);
+    }
+
+    @Override
+    public List<DownloadProgress.Transfer> transfers(String keyPrefix) {
+        return progress.under(keyPrefix);
+    }
+}

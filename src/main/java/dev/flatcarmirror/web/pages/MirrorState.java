@@ -1,0 +1,30 @@
+package dev.flatcarmirror.web.pages;
+
+import dev.flatcarmirror.catalog.BoardStatus;
+import dev.flatcarmirror.catalog.ReleaseView;
+import dev.flatcarmirror.catalog.StoredFile;
+import dev.flatcarmirror.sync.DownloadProgress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the listings read about the mirror: the catalog's views and the transfers under way.
+ * Narrow on purpose, so the pages' tests can hand them any state without a database.
+ */
+interface MirrorState {
+
+    List<BoardStatus> boardStatuses(String channel);
+
+    /** Newest first. */
+    List<ReleaseView> releases(String channel, String board);
+
+    Optional<ReleaseView> release(String channel, String board, String version);
+
+    Optional<ReleaseView> current(String channel, String board);
+
+    /** A file or {@code .sig} exactly as the file server serves it; empty unless its release is published. */
+    Optional<StoredFile> publishedFile(String channel, String board, String version, String fileName);
+
+    /** Transfers whose object key starts with {@code keyPrefix}, e.g. {@code stable/amd64-usr/4593.2.5/}. */
+    List<DownloadProgress.Transfer> transfers(String keyPrefix);
+}
