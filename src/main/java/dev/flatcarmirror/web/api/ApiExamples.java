@@ -6,18 +6,21 @@ final class ApiExamples {
     static final String CHANNELS = """
             [{"name":"stable","baseUrl":"https://stable.release.flatcar-linux.net","boards":["amd64-usr"],
               "current":{"amd64-usr":"4593.2.5"},"lastSuccessfulSync":"2026-08-12T11:55:00Z",
+              "freshness":{"amd64-usr":{"state":"FRESH","reason":"current 4593.2.5"}},
               "boardStatus":[{"board":"amd64-usr","currentVersion":"4593.2.5","publishedAt":"2026-08-12T09:30:00Z",
                 "lastCheckedAt":"2026-08-12T11:55:00Z","lastSuccessfulSync":"2026-08-12T11:55:00Z","lastError":null}]}]""";
 
     static final String CHANNEL = """
             {"name":"lts","baseUrl":"https://lts.release.flatcar-linux.net","boards":["amd64-usr","arm64-usr"],
              "current":{"amd64-usr":"4081.3.6"},"lastSuccessfulSync":"2026-08-12T11:50:00Z",
-             "lastError":{"board":"arm64-usr","reason":"upstream_status","detail":"https://lts.release.flatcar-linux.net/arm64-usr/current/version.txt answered 503","at":"2026-08-12T11:52:00Z"},
+             "lastError":{"board":"arm64-usr","reason":"server_error","detail":"https://lts.release.flatcar-linux.net/arm64-usr/current/version.txt answered HTTP 503","at":"2026-08-12T11:52:00Z"},
+             "freshness":{"amd64-usr":{"state":"FRESH","reason":"current 4081.3.6"},
+               "arm64-usr":{"state":"FAILING","reason":"server_error: https://lts.release.flatcar-linux.net/arm64-usr/current/version.txt answered HTTP 503"}},
              "boardStatus":[{"board":"amd64-usr","currentVersion":"4081.3.6","publishedAt":"2026-07-30T14:02:11Z",
                 "lastCheckedAt":"2026-08-12T11:50:00Z","lastSuccessfulSync":"2026-08-12T11:50:00Z","lastError":null},
                {"board":"arm64-usr","currentVersion":null,"publishedAt":null,"lastCheckedAt":"2026-08-12T11:52:00Z",
-                "lastSuccessfulSync":null,"lastError":{"reason":"upstream_status",
-                "detail":"https://lts.release.flatcar-linux.net/arm64-usr/current/version.txt answered 503","at":"2026-08-12T11:52:00Z"}}]}""";
+                "lastSuccessfulSync":null,"lastError":{"reason":"server_error",
+                "detail":"https://lts.release.flatcar-linux.net/arm64-usr/current/version.txt answered HTTP 503","at":"2026-08-12T11:52:00Z"}}]}""";
 
     static final String CURRENT = """
             {"channel":"stable","board":"amd64-usr","version":"4593.2.5","publishedAt":"2026-08-12T09:30:00Z",
