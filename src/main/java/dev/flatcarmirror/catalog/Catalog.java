@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,15 +24,17 @@ public class Catalog {
     private final ReleaseRepository releases;
     private final SyncEventRepository events;
     private final ArtifactRepository artifacts;
+    private final ApplicationEventPublisher publisher;
     private final Clock clock;
 
     Catalog(ChannelRepository channels, ChannelBoardRepository boards, ReleaseRepository releases,
-            SyncEventRepository events, ArtifactRepository artifacts, Clock clock) {
+            SyncEventRepository events, ArtifactRepository artifacts, ApplicationEventPublisher publisher, Clock clock) {
         this.channels = channels;
         this.boards = boards;
         this.releases = releases;
         this.events = events;
         this.artifacts = artifacts;
+        this.publisher = publisher;
         this.clock = clock;
     }
 
@@ -115,6 +118,7 @@ public class Catalog {
         state.pollSucceeded(now);
         events.save(new SyncEvent(new SyncEventView(release.channel().name(), release.board(), release.version(), null,
                 "published", null, moved ? "now current" : "published, a newer release stays current", now)));
+        publisher.publishEvent(new ReleasePublished(release.channel().name(), release.board(), release.version(), moved));
         return moved;
     }
 

@@ -1,5 +1,6 @@
 package dev.flatcarmirror.ops;
 
+import dev.flatcarmirror.catalog.ReleasePublished;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import org.slf4j.Logger;
@@ -8,6 +9,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Recomputes the gauges that read the catalog or walk the store every {@code mirror.metrics.refresh-interval},
@@ -35,6 +38,12 @@ class MetricsRefresh {
     @EventListener(ApplicationReadyEvent.class)
     void start() {
         scheduler.scheduleWithFixedDelay(this::refresh, properties.refreshInterval());
+    }
+
+    /** A new current release changes the version, freshness and storage gauges: no need to wait for the next round. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void releasePublished(ReleasePublished published) {
+        scheduler.execute(this::refresh);
     }
 
     void refresh() {

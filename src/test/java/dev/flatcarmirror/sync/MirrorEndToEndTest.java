@@ -33,7 +33,9 @@ import tools.jackson.databind.ObjectMapper;
  * first sync, an unchanged pointer, a tampered release, a fixed one, a replayed old pointer.
  * Runs the real application on a real port with a real PostgreSQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // Only a publication may refresh the gauges in this test, never the clock.
+        properties = "mirror.metrics.refresh-interval=1h")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MirrorEndToEndTest {
 
@@ -185,6 +187,14 @@ class MirrorEndToEndTest {
         assertThat(armored).startsWith("-----BEGIN PGP PUBLIC KEY BLOCK-----");
         assertThat(new org.bouncycastle.openpgp.api.OpenPGPKeyReader().parseCertificate(armored).getKeyIdentifier().toString())
                 .isEqualToIgnoringCase(KEY.primaryFingerprint());
+    }
+
+    @Test
+    @Order(8)
+    void publicationShouldRefreshTheCurrentVersionGaugeWithoutWaitingForItsSchedule() throws Exception {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(new String(get("/actuator/prometheus").body(), java.nio.charset.StandardCharsets.UTF_8))
+                        .contains("flatcar_mirror_current_version_info{board=\"amd64-usr\",channel=\"stable\",version=\"1000.2.1\"} 1"));
     }
 
     private Current current() throws Exception {
