@@ -50,10 +50,13 @@ public class SigningKeyring {
         }
     }
 
-    /** The trusted certificates, fetching the key URL first if nothing is known yet. */
+    /**
+     * The trusted certificates, fetching the key URL first if nothing is known yet (at most once per
+     * {@code refresh-min-interval}, so an unreachable URL does not slow every signature check).
+     */
     public synchronized List<OpenPGPCertificate> certificates() {
         if (trusted.isEmpty()) {
-            fetch();
+            refresh();
         }
         return List.copyOf(trusted.values());
     }
