@@ -2,7 +2,6 @@ package dev.flatcarmirror.catalog;
 
 import java.util.List;
 import java.util.Optional;
-import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 interface ChannelBoardRepository extends JpaRepository<ChannelBoard, Long> {

@@ -1,5 +1,6 @@
 package dev.flatcarmirror.upstream;
 
+import dev.flatcarmirror.Untrusted;
 import java.util.Arrays;
 import java.util.regex.Pattern;
 
@@ -13,7 +14,7 @@ public record ReleaseVersion(String value) implements Comparable<ReleaseVersion>
 
     public ReleaseVersion {
         if (value == null || !SAFE.matcher(value).matches()) {
-            throw new IllegalArgumentException("unsafe version string '" + abbreviate(value)
+            throw new IllegalArgumentException("unsafe version string '" + Untrusted.shown(value)
                     + "': expected digits and dots with an optional +suffix of letters, digits, '.', '_' or '-'");
         }
     }
@@ -47,14 +48,6 @@ public record ReleaseVersion(String value) implements Comparable<ReleaseVersion>
     private String suffix() {
         int plus = value.indexOf('+');
         return plus < 0 ? "" : value.substring(plus + 1);
-    }
-
-    private static String abbreviate(String value) {
-        if (value == null) {
-            return "null";
-        }
-        String printable = value.replaceAll("\\p{Cntrl}", "?");
-        return printable.length() > 80 ? printable.substring(0, 80) + "..." : printable;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.flatcarmirror.upstream;
 
+import dev.flatcarmirror.Untrusted;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -43,7 +44,7 @@ public record VersionTxt(Map<String, String> values, ReleaseVersion version) {
             throw new MalformedVersionTxtException("version.txt has neither FLATCAR_VERSION nor COREOS_VERSION");
         }
         if (!ReleaseVersion.isSafe(version)) {
-            throw new MalformedVersionTxtException("version.txt announces an unsafe version " + printable(version), true);
+            throw new MalformedVersionTxtException("version.txt announces an unsafe version '" + Untrusted.shown(version) + "'", true);
         }
         return new VersionTxt(values, new ReleaseVersion(version));
     }
@@ -63,11 +64,5 @@ public record VersionTxt(Map<String, String> values, ReleaseVersion version) {
             return value.substring(1, value.length() - 1);
         }
         return value;
-    }
-
-    /** Shows an untrusted value in a message without its control characters. */
-    private static String printable(String raw) {
-        String shown = raw.replaceAll("\\p{Cntrl}", "?");
-        return "'" + (shown.length() > 80 ? shown.substring(0, 80) + "..." : shown) + "'";
     }
 }

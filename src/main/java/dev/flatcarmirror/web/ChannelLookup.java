@@ -1,5 +1,6 @@
 package dev.flatcarmirror.web;
 
+import dev.flatcarmirror.Untrusted;
 import dev.flatcarmirror.sync.ChannelProperties;
 import dev.flatcarmirror.sync.MirrorProperties;
 import org.springframework.stereotype.Component;
@@ -16,21 +17,15 @@ public class ChannelLookup {
 
     public ChannelProperties channel(String name) {
         return properties.channel(name).orElseThrow(() -> new NotFoundException("Unknown channel",
-                "channel '" + printable(name) + "' is not mirrored here"));
+                "channel '" + Untrusted.shown(name) + "' is not mirrored here"));
     }
 
     public ChannelProperties channelWithBoard(String name, String board) {
         ChannelProperties channel = channel(name);
         if (!channel.boards().contains(board)) {
             throw new NotFoundException("Unknown board",
-                    "board '" + printable(board) + "' of channel '" + name + "' is not mirrored here; boards: " + channel.boards());
+                    "board '" + Untrusted.shown(board) + "' of channel '" + name + "' is not mirrored here; boards: " + channel.boards());
         }
         return channel;
-    }
-
-    /** An untrusted path segment, safe to quote in a message. */
-    public static String printable(String untrusted) {
-        String shown = untrusted.replaceAll("\\p{Cntrl}", "?");
-        return shown.length() > 64 ? shown.substring(0, 64) + "..." : shown;
     }
 }

@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,7 @@ class AccessControlEndToEndTest {
     static final Path STORAGE = MIRROR.storage();
 
     static {
-        UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.0", KEY, Map.of(IMAGE, random(50_000, 21)), true);
+        UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.0", KEY, Map.of(IMAGE, MirrorFixture.random(50_000, 21)), true);
     }
 
     @DynamicPropertySource
@@ -144,7 +143,7 @@ class AccessControlEndToEndTest {
 
     @Test
     void syncWithTheTokenShouldBeAcceptedAndPollTheChannelInTheBackground() throws Exception {
-        UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.1", KEY, Map.of(IMAGE, random(40_000, 22)), true);
+        UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.1", KEY, Map.of(IMAGE, MirrorFixture.random(40_000, 22)), true);
 
         HttpResponse<byte[]> response = send(request("/admin/channels/stable/sync")
                 .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()));
@@ -173,9 +172,4 @@ class AccessControlEndToEndTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private static byte[] random(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
-    }
 }

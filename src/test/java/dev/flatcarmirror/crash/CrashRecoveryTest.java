@@ -52,7 +52,7 @@ class CrashRecoveryTest {
     @Order(1)
     void killDuringDownloadShouldLeaveNothingServedAndCompleteAfterRestart() throws Exception {
         FakeUpstream.Release release = UPSTREAM.publishRelease("stable", "amd64-usr", "5000.2.0", MIRROR.key(),
-                Map.of(IMAGE, random(3_000_000, 1), KERNEL, random(100_000, 2)), true);
+                Map.of(IMAGE, MirrorFixture.random(3_000_000, 1), KERNEL, MirrorFixture.random(100_000, 2)), true);
         UPSTREAM.fault(release.path(IMAGE), new Fault.Stall(Duration.ofMinutes(5)));
 
         try (MirrorProcess mirror = MirrorProcess.start(PROPERTIES, LOGS.resolve("download-1.log")).awaitReady(START)) {
@@ -75,7 +75,7 @@ class CrashRecoveryTest {
     @Order(2)
     void killsAtRandomMomentsOfASyncShouldNeverLeaveCatalogAndStoreDisagreeing() throws Exception {
         FakeUpstream.Release release = UPSTREAM.publishRelease("stable", "amd64-usr", "5000.2.1", MIRROR.key(),
-                Map.of(IMAGE, random(4_000_000, 3), KERNEL, random(1_000_000, 4)), true);
+                Map.of(IMAGE, MirrorFixture.random(4_000_000, 3), KERNEL, MirrorFixture.random(1_000_000, 4)), true);
         UPSTREAM.fault(release.path(IMAGE), new Fault.Drip(Duration.ofMillis(1)), 1);
         Random moments = new Random(42);
         for (int round = 0; round < 2; round++) {
@@ -137,9 +137,6 @@ class CrashRecoveryTest {
         return properties;
     }
 
-    private static byte[] random(int size, long seed) {
-        return MirrorFixture.random(size, seed);
-    }
 
     private static String sha256(byte[] content) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));

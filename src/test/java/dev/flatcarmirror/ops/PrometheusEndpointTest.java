@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,8 +41,8 @@ class PrometheusEndpointTest {
 
     private static final String IMAGE = "flatcar_production_image.bin.bz2";
     private static final String KERNEL = "flatcar_production_pxe.vmlinuz";
-    private static final byte[] IMAGE_BYTES = random(300_000, 11);
-    private static final byte[] KERNEL_BYTES = random(40_000, 12);
+    private static final byte[] IMAGE_BYTES = MirrorFixture.random(300_000, 11);
+    private static final byte[] KERNEL_BYTES = MirrorFixture.random(40_000, 12);
     private static final int RANGE_BYTES = 1000;
 
     static final MirrorFixture MIRROR = new MirrorFixture();
@@ -186,9 +185,4 @@ class PrometheusEndpointTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private static byte[] random(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
-    }
 }

@@ -47,7 +47,7 @@ class MirrorEndToEndTest {
     static final TestSigningKey KEY = MIRROR.key();
     static final FakeUpstream UPSTREAM = MIRROR.upstream();
     static final Path STORAGE = MIRROR.storage();
-    static final Map<String, byte[]> FIRST = Map.of(IMAGE, random(1_048_576 + 123, 1), KERNEL, random(70_000, 2));
+    static final Map<String, byte[]> FIRST = Map.of(IMAGE, MirrorFixture.random(1_048_576 + 123, 1), KERNEL, MirrorFixture.random(70_000, 2));
 
     // Published before the application starts: its first scheduled poll may already find it.
     static final FakeUpstream.Release FIRST_RELEASE = UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.0", KEY, FIRST, true);
@@ -121,7 +121,7 @@ class MirrorEndToEndTest {
     @Test
     @Order(4)
     void tamperedArtifactShouldBeRejectedWhileTheLastGoodReleaseStaysCurrent() throws Exception {
-        Map<String, byte[]> second = Map.of(IMAGE, random(300_000, 3), KERNEL, random(50_000, 4), INITRD, random(90_000, 5));
+        Map<String, byte[]> second = Map.of(IMAGE, MirrorFixture.random(300_000, 3), KERNEL, MirrorFixture.random(50_000, 4), INITRD, MirrorFixture.random(90_000, 5));
         FakeUpstream.Release release = UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.1", KEY, second, true);
         byte[] tampered = second.get(KERNEL).clone();
         tampered[tampered.length / 2] ^= 0x40;
@@ -151,7 +151,7 @@ class MirrorEndToEndTest {
     @Test
     @Order(5)
     void releaseShouldPublishOnceUpstreamIsFixedAndCurrentShouldMoveToIt() throws Exception {
-        Map<String, byte[]> second = Map.of(IMAGE, random(300_000, 3), KERNEL, random(50_000, 4), INITRD, random(90_000, 5));
+        Map<String, byte[]> second = Map.of(IMAGE, MirrorFixture.random(300_000, 3), KERNEL, MirrorFixture.random(50_000, 4), INITRD, MirrorFixture.random(90_000, 5));
         UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.1", KEY, second, true);
 
         scheduler.pollNow("stable");
@@ -222,10 +222,6 @@ class MirrorEndToEndTest {
     private HttpResponse<byte[]> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    static byte[] random(int size, long seed) {
-        return MirrorFixture.random(size, seed);
     }
 
     static String sha(String algorithm, byte[] content) throws Exception {

@@ -26,6 +26,7 @@ public final class MirrorFixture implements AutoCloseable {
     private final Path storage;
     private final List<String> fingerprints = new ArrayList<>();
     private final List<String> keyFiles = new ArrayList<>();
+    private final Map<String, List<String>> channels = new LinkedHashMap<>();
 
     public MirrorFixture() {
         try {
@@ -34,6 +35,12 @@ public final class MirrorFixture implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         trust(key.primaryFingerprint(), key.publicKeyArmored());
+    }
+
+    /** Mirrors this channel of the fake upstream with these boards; without any, {@code stable} with {@code amd64-usr}. */
+    public MirrorFixture channel(String name, String... boards) {
+        channels.put(name, List.of(boards));
+        return this;
     }
 
     /** Also trusts this primary, read from this armored certificate (which may carry revocations). */
@@ -57,8 +64,14 @@ public final class MirrorFixture implements AutoCloseable {
     /** The mirror's own properties (without the datasource). */
     public Map<String, String> properties() {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("mirror.channels[0].name", CHANNEL);
-        properties.put("mirror.channels[0].base-url", upstream.channelUrl(CHANNEL));
+        Map<String, List<String>> mirrored = channels.isEmpty() ? Map.of(CHANNEL, List.of(BOARD)) : channels;
+        int index = 0;
+        for (Map.Entry<String, List<String>> channel : mirrored.entrySet()) {
+            String prefix = "mirror.channels[" + index++ + "].";
+            properties.put(prefix + "name", channel.getKey());
+            properties.put(prefix + "base-url", upstream.channelUrl(channel.getKey()));
+            properties.put(prefix + "boards", String.join(",", channel.getValue()));
+        }
         properties.put("mirror.poll-interval", "1h");
         // Retries stay on, but without the production pauses between them.
         properties.put("mirror.download.retry-backoff", "10ms");
@@ -79,6 +92,14 @@ public final class MirrorFixture implements AutoCloseable {
 
     public Path storage() {
         return storage;
+    }
+
+    public static Path temporaryDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static byte[] random(int size, long seed) {

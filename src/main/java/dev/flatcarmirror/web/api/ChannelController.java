@@ -1,5 +1,6 @@
 package dev.flatcarmirror.web.api;
 
+import dev.flatcarmirror.Untrusted;
 import dev.flatcarmirror.catalog.BoardStatus;
 import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.ReleaseView;
@@ -119,7 +120,7 @@ class ChannelController {
                         @RequestParam(defaultValue = DEFAULT_BOARD) String board) {
         lookup.channelWithBoard(channel, board);
         return queries.release(channel, board, version).orElseThrow(() -> new NotFoundException("Unknown release",
-                "channel '" + channel + "' board '" + board + "' has no release '" + ChannelLookup.printable(version) + "'"));
+                "channel '" + channel + "' board '" + board + "' has no release '" + Untrusted.shown(version) + "'"));
     }
 
     @Operation(summary = "Show a channel's sync history", description = "What the polls did, newest first.")

@@ -1,5 +1,6 @@
 package dev.flatcarmirror.web.files;
 
+import dev.flatcarmirror.Untrusted;
 import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.catalog.StoredFile;
@@ -58,7 +59,7 @@ class MirrorFileController {
     }
 
     private static NotFoundException notFound(String channel, String board, String version, String file) {
-        return new NotFoundException("File not found", "no verified file '" + ChannelLookup.printable(file) + "' in published release '"
-                + ChannelLookup.printable(version) + "' of " + channel + "/" + board);
+        return new NotFoundException("File not found", "no verified file '" + Untrusted.shown(file) + "' in published release '"
+                + Untrusted.shown(version) + "' of " + channel + "/" + board);
     }
 }

@@ -1,5 +1,6 @@
 package dev.flatcarmirror.web.pages;
 
+import dev.flatcarmirror.Untrusted;
 import dev.flatcarmirror.catalog.ArtifactState;
 import dev.flatcarmirror.catalog.ArtifactView;
 import dev.flatcarmirror.catalog.BoardStatus;
@@ -78,7 +79,7 @@ class PageViews {
 
     static NotFoundException unknownRelease(String channel, String board, String version) {
         return new NotFoundException("Unknown release", "channel '" + channel + "' board '" + board + "' has no release '"
-                + ChannelLookup.printable(version) + "'");
+                + Untrusted.shown(version) + "'");
     }
 
     static String boardUrl(String channel, String board) {

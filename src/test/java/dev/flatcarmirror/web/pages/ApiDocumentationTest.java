@@ -3,6 +3,7 @@ package dev.flatcarmirror.web.pages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flatcarmirror.sync.PollScheduler;
+import dev.flatcarmirror.testsupport.MirrorFixture;
 import dev.flatcarmirror.testsupport.FakeUpstream;
 import dev.flatcarmirror.testsupport.TestSigningKey;
 import java.net.URI;
@@ -32,12 +33,13 @@ import tools.jackson.databind.ObjectMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiDocumentationTest {
 
-    static final TestSigningKey KEY = TestSigningKey.generate();
-    static final FakeUpstream UPSTREAM = FakeUpstream.start();
+    static final MirrorFixture MIRROR = new MirrorFixture();
+    static final TestSigningKey KEY = MIRROR.key();
+    static final FakeUpstream UPSTREAM = MIRROR.upstream();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        RunningMirror.register(registry, UPSTREAM, KEY, new RunningMirror.ChannelConfig("stable", List.of("amd64-usr")));
+        MIRROR.register(registry);
     }
 
     @LocalServerPort
@@ -52,7 +54,7 @@ class ApiDocumentationTest {
     @BeforeAll
     void publishOneReleaseAndReadTheDocument(@Autowired PollScheduler scheduler) throws Exception {
         UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.0", KEY,
-                Map.of(InstallFiles.IMAGE, RunningMirror.random(4096, 1)), true);
+                Map.of(InstallFiles.IMAGE, MirrorFixture.random(4096, 1)), true);
         scheduler.pollNow("stable");
         HttpResponse<String> response = get("/v3/api-docs", "application/json");
         assertThat(response.statusCode()).isEqualTo(200);
@@ -61,7 +63,7 @@ class ApiDocumentationTest {
 
     @AfterAll
     void stopUpstream() {
-        UPSTREAM.close();
+        MIRROR.close();
     }
 
     @ParameterizedTest

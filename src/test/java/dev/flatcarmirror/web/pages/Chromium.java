@@ -1,5 +1,6 @@
 package dev.flatcarmirror.web.pages;
 
+import dev.flatcarmirror.testsupport.MirrorFixture;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,8 +54,8 @@ final class Chromium implements AutoCloseable {
     }
 
     static Chromium start() {
-        Path profile = RunningMirror.temporaryDirectory("chromium-profile-");
-        Path downloads = RunningMirror.temporaryDirectory("chromium-downloads-");
+        Path profile = MirrorFixture.temporaryDirectory("chromium-profile-");
+        Path downloads = MirrorFixture.temporaryDirectory("chromium-downloads-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flatcarmirror.sync.DownloadProgress;
 import dev.flatcarmirror.sync.PollScheduler;
+import dev.flatcarmirror.testsupport.MirrorFixture;
 import dev.flatcarmirror.testsupport.FakeUpstream;
 import dev.flatcarmirror.testsupport.TestSigningKey;
 import java.net.URI;
@@ -54,15 +55,15 @@ import tools.jackson.databind.ObjectMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ListingBrowserTest {
 
-    static final TestSigningKey KEY = TestSigningKey.generate();
-    static final FakeUpstream UPSTREAM = FakeUpstream.start();
-    static final Map<String, byte[]> FILES = Map.of(IMAGE, RunningMirror.random(1_048_576 + 123, 1),
-            PXE_KERNEL, RunningMirror.random(70_000, 2), PXE_INITRD, RunningMirror.random(90_000, 3));
+    static final MirrorFixture MIRROR = new MirrorFixture().channel("stable", "amd64-usr", "arm64-usr").channel("beta", "amd64-usr");
+    static final TestSigningKey KEY = MIRROR.key();
+    static final FakeUpstream UPSTREAM = MIRROR.upstream();
+    static final Map<String, byte[]> FILES = Map.of(IMAGE, MirrorFixture.random(1_048_576 + 123, 1),
+            PXE_KERNEL, MirrorFixture.random(70_000, 2), PXE_INITRD, MirrorFixture.random(90_000, 3));
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        RunningMirror.register(registry, UPSTREAM, KEY, new RunningMirror.ChannelConfig("stable", List.of("amd64-usr", "arm64-usr")),
-                new RunningMirror.ChannelConfig("beta", List.of("amd64-usr")));
+        MIRROR.register(registry);
     }
 
     @LocalServerPort
@@ -88,10 +89,10 @@ class ListingBrowserTest {
         published = UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.0", KEY, FILES, true);
         scheduler.pollNow("stable");
         FakeUpstream.Release tampered = UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.1", KEY,
-                Map.of(PXE_KERNEL, RunningMirror.random(50_000, 4)), true);
-        UPSTREAM.put(tampered.path(PXE_KERNEL), RunningMirror.random(50_000, 5));
+                Map.of(PXE_KERNEL, MirrorFixture.random(50_000, 4)), true);
+        UPSTREAM.put(tampered.path(PXE_KERNEL), MirrorFixture.random(50_000, 5));
         scheduler.pollNow("stable");
-        UPSTREAM.publishRelease("beta", "amd64-usr", "1001.1.0", KEY, Map.of(IMAGE, RunningMirror.random(200_000, 6)), true);
+        UPSTREAM.publishRelease("beta", "amd64-usr", "1001.1.0", KEY, Map.of(IMAGE, MirrorFixture.random(200_000, 6)), true);
         scheduler.pollNow("beta");
         chromium = Chromium.start();
         browser = chromium.driver();
@@ -102,7 +103,7 @@ class ListingBrowserTest {
         if (chromium != null) {
             chromium.close();
         }
-        UPSTREAM.close();
+        MIRROR.close();
     }
 
     @Test
@@ -196,7 +197,7 @@ class ListingBrowserTest {
     @Order(7)
     void releaseBeingDownloadedShouldShowItsProgressUntilAReloadShowsItPublished() throws Exception {
         FakeUpstream.Release next = UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.2", KEY,
-                Map.of(IMAGE, RunningMirror.random(600_000, 7)), true);
+                Map.of(IMAGE, MirrorFixture.random(600_000, 7)), true);
         UPSTREAM.fault(next.path(IMAGE), new FakeUpstream.Fault.Stall(Duration.ofSeconds(6)), 1);
         Thread poll = new Thread(() -> pollQuietly("stable"), "browser-test-poll");
         poll.start();
