@@ -223,6 +223,12 @@ public class UpstreamClient {
         if (e instanceof java.io.EOFException) {
             return new UpstreamException("truncated", uri + ": " + e.getMessage(), e);
         }
+        if (e instanceof java.net.UnknownHostException) {
+            return new UpstreamException("network_error", uri + ": cannot resolve host " + e.getMessage(), e);
+        }
+        if (e instanceof java.net.ConnectException) {
+            return new UpstreamException("network_error", uri + ": cannot connect (" + e.getMessage() + ")", e);
+        }
         if (e instanceof SocketTimeoutException) {
             return new UpstreamException("timeout", uri + ": no data within the read timeout", e);
         }

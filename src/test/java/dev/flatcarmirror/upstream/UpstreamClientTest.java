@@ -164,6 +164,14 @@ class UpstreamClientTest {
         }
     }
 
+    @Test
+    void unknownHostShouldBeNamedInTheError() {
+        assertThatExceptionOfType(UpstreamException.class)
+                .isThrownBy(() -> client.getSmall(URI.create("http://no-such-host.invalid/v.txt"), Validators.NONE))
+                .satisfies(e -> assertThat(e.reason()).isEqualTo("network_error"))
+                .withMessageContaining("cannot resolve host no-such-host.invalid");
+    }
+
     private URI uri(String path) {
         return URI.create(upstream.url(path));
     }
