@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +40,6 @@ class AccessControlEndToEndTest {
     static final MirrorFixture MIRROR = new MirrorFixture();
     static final TestSigningKey KEY = MIRROR.key();
     static final FakeUpstream UPSTREAM = MIRROR.upstream();
-    static final Path STORAGE = MIRROR.storage();
 
     static {
         UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.0", KEY, Map.of(IMAGE, MirrorFixture.random(50_000, 21)), true);

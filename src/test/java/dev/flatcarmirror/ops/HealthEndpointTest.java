@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flatcarmirror.sync.PollScheduler;
 import dev.flatcarmirror.testsupport.FakeUpstream;
 import dev.flatcarmirror.testsupport.MirrorFixture;
-import dev.flatcarmirror.testsupport.TestSigningKey;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +37,6 @@ class HealthEndpointTest {
     static final String TOKEN = "health-test-admin-token-0123456789";
 
     static final MirrorFixture MIRROR = new MirrorFixture();
-    static final TestSigningKey KEY = MIRROR.key();
     static final FakeUpstream UPSTREAM = answering500(MIRROR.upstream());
     static final Path STORAGE = MIRROR.storage();
 

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flatcarmirror.testsupport.FakeUpstream;
 import dev.flatcarmirror.testsupport.MirrorFixture;
-import dev.flatcarmirror.testsupport.TestSigningKey;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,9 +24,7 @@ class ManagementPortTest {
     static final String TOKEN = "management-port-admin-token-0123456789";
 
     static final MirrorFixture MIRROR = new MirrorFixture();
-    static final TestSigningKey KEY = MIRROR.key();
     static final FakeUpstream UPSTREAM = MIRROR.upstream();
-    static final Path STORAGE = MIRROR.storage();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

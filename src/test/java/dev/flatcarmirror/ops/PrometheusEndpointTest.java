@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -48,7 +47,6 @@ class PrometheusEndpointTest {
     static final MirrorFixture MIRROR = new MirrorFixture();
     static final TestSigningKey KEY = MIRROR.key();
     static final FakeUpstream UPSTREAM = MIRROR.upstream();
-    static final Path STORAGE = MIRROR.storage();
     static final FakeUpstream.Release RELEASE =
             UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.0", KEY, Map.of(IMAGE, IMAGE_BYTES, KERNEL, KERNEL_BYTES), true);
 
