@@ -1,7 +1,7 @@
 package dev.flatcarmirror.admin;
 
-import dev.flatcarmirror.sync.ChannelProperties;
-import dev.flatcarmirror.web.ChannelLookup;
+import dev.flatcarmirror.channel.ChannelProperties;
+import dev.flatcarmirror.channel.Channels;
 import java.security.Principal;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,10 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/admin")
 class AdminController {
 
-    private final ChannelLookup lookup;
+    private final Channels lookup;
     private final AdminSyncs syncs;
 
-    AdminController(ChannelLookup lookup, AdminSyncs syncs) {
+    AdminController(Channels lookup, AdminSyncs syncs) {
         this.lookup = lookup;
         this.syncs = syncs;
     }

@@ -90,7 +90,11 @@ class Artifact {
         return artifact;
     }
 
+    /** Only a verified file can be taken out of service: an absent one was never served. */
     void quarantine(String reason, String detail, Instant at) {
+        if (state != ArtifactState.VERIFIED) {
+            throw new IllegalStateException("artifact " + name + " is " + state + ", only a verified file can be quarantined");
+        }
         state = ArtifactState.QUARANTINED;
         quarantineReason = reason;
         quarantineDetail = Text.clip(detail);
@@ -123,10 +127,8 @@ class Artifact {
         return state;
     }
 
-    ArtifactView view(String urlPrefix) {
-        boolean verified = state == ArtifactState.VERIFIED;
-        return new ArtifactView(name, state, size, sha256, sha512, signingKeyFingerprint, signedAt, verifiedAt,
-                verified ? urlPrefix + name : null, verified ? urlPrefix + name + ".sig" : null);
+    ArtifactView view() {
+        return new ArtifactView(name, state, size, sha256, sha512, signingKeyFingerprint, signedAt, verifiedAt);
     }
 
     StoredFile storedFile() {

@@ -1,10 +1,8 @@
 package dev.flatcarmirror.catalog;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
-/** A file of a release as the JSON API shows it; {@code url} is the mirror path in upstream's layout. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+/** A file of a release as the catalog records it; where the mirror serves it is the channel feature's to say. */
 public record ArtifactView(
         String name,
         ArtifactState state,
@@ -13,7 +11,9 @@ public record ArtifactView(
         String sha512,
         String signingKeyFingerprint,
         Instant signedAt,
-        Instant verifiedAt,
-        String url,
-        String signatureUrl) {
+        Instant verifiedAt) {
+
+    public boolean isVerified() {
+        return state == ArtifactState.VERIFIED;
+    }
 }

@@ -1,6 +1,6 @@
 package dev.flatcarmirror.catalog;
 
-import dev.flatcarmirror.upstream.ReleaseVersion;
+import dev.flatcarmirror.OutcomeCode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -45,13 +45,12 @@ public class Catalog {
     }
 
     /** Takes a file out of service; it stays on record, with the reason, and is no longer served. */
-    public void quarantine(long artifactId, String reason, String detail) {
+    public void quarantine(long artifactId, OutcomeCode reason, String detail) {
         Artifact artifact = artifacts.findById(artifactId).orElseThrow(() -> new IllegalStateException("no artifact " + artifactId));
         Instant now = clock.instant();
-        artifact.quarantine(reason, detail, now);
+        artifact.quarantine(reason.code(), detail, now);
         Release release = artifact.release();
-        events.save(new SyncEvent(new SyncEventView(release.channel().name(), release.board(), release.version(), artifact.name(),
-                "quarantined", reason, detail, now)));
+        record(release, artifact.name(), SyncEventKind.QUARANTINED, reason, detail, now);
     }
 
     @Transactional(readOnly = true)
@@ -91,10 +90,11 @@ public class Catalog {
 
     /** Records a file mirrored again into an existing release, such as a repaired quarantined one. */
     public void recordVerified(String channel, String board, String version, VerifiedArtifact artifact) {
-        releases.findByChannelNameAndBoardAndVersion(channel, board, version)
-                .orElseThrow(() -> new IllegalStateException("no release " + channel + "/" + board + "/" + version))
-                .recordVerified(artifact, clock.instant());
-        note(channel, board, version, "repaired", null, artifact.name() + " fetched and verified again");
+        Release release = releases.findByChannelNameAndBoardAndVersion(channel, board, version)
+                .orElseThrow(() -> new IllegalStateException("no release " + channel + "/" + board + "/" + version));
+        Instant now = clock.instant();
+        release.recordVerified(artifact, now);
+        record(release, artifact.name(), SyncEventKind.REPAIRED, null, artifact.name() + " fetched and verified again", now);
     }
 
     public void recordAbsent(long releaseId, String name) {
@@ -116,24 +116,28 @@ public class Catalog {
         boolean moved = state.moveCurrentTo(release, VERSION_ORDER);
         state.rememberPointer(pointerEtag, pointerLastModified);
         state.pollSucceeded(now);
-        events.save(new SyncEvent(new SyncEventView(release.channel().name(), release.board(), release.version(), null,
-                "published", null, moved ? "now current" : "published, a newer release stays current", now)));
+        record(release, null, SyncEventKind.PUBLISHED, null, moved ? "now current" : "published, a newer release stays current", now);
         publisher.publishEvent(new ReleasePublished(release.channel().name(), release.board(), release.version(), moved));
         return moved;
     }
 
-    public void releaseFailed(long releaseId, String file, String reason, String detail) {
+    public void releaseFailed(long releaseId, String file, OutcomeCode reason, String detail) {
         Release release = release(releaseId);
-        release.markFailed(reason, detail);
-        pollFailed(release.channel().name(), release.board(), release.version(), file, "failed", reason, detail);
+        release.markFailed(reason.code(), detail);
+        Instant now = clock.instant();
+        board(release.channel().name(), release.board()).pollFailed(reason.code(), detail, now);
+        record(release, file, SyncEventKind.FAILED, reason, detail, now);
     }
 
-    /** A poll that went wrong before or outside a release: recorded, the current release untouched. */
-    public void pollFailed(String channel, String board, String version, String file, String outcome,
-                           String reason, String detail) {
+    /**
+     * A poll that went wrong before or outside a release: recorded, the current release untouched.
+     *
+     * @param kind {@link SyncEventKind#REJECTED} when a check refused what upstream published, else {@link SyncEventKind#FAILED}
+     */
+    public void pollFailed(String channel, String board, String file, SyncEventKind kind, OutcomeCode reason, String detail) {
         Instant now = clock.instant();
-        board(channel, board).pollFailed(reason, detail, now);
-        events.save(new SyncEvent(new SyncEventView(channel, board, version, file, outcome, reason, detail, now)));
+        board(channel, board).pollFailed(reason.code(), detail, now);
+        events.save(new SyncEvent(new SyncEventView(channel, board, null, file, kind, reason.code(), detail, now)));
     }
 
     /** A poll that found nothing to do; remembers the pointer's validators for the next conditional request. */
@@ -145,9 +149,9 @@ public class Catalog {
         state.pollSucceeded(clock.instant());
     }
 
-    /** Something to remember that is not a failure of the poll, such as a replayed old pointer. */
-    public void note(String channel, String board, String version, String outcome, String reason, String detail) {
-        events.save(new SyncEvent(new SyncEventView(channel, board, version, null, outcome, reason, detail, clock.instant())));
+    private void record(Release release, String file, SyncEventKind kind, OutcomeCode reason, String detail, Instant at) {
+        events.save(new SyncEvent(new SyncEventView(release.channel().name(), release.board(), release.version(), file, kind,
+                reason == null ? null : reason.code(), detail, at)));
     }
 
     private ChannelBoard board(String channel, String board) {

@@ -1,7 +1,5 @@
 package dev.flatcarmirror.catalog;
 
-import dev.flatcarmirror.upstream.MalformedVersionTxtException;
-import dev.flatcarmirror.upstream.VersionTxt;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
@@ -82,10 +80,9 @@ public class CatalogQueries {
     }
 
     private static ReleaseView view(Release release, boolean current) {
-        String prefix = "/" + release.channel().name() + "/" + release.board() + "/" + release.version() + "/";
         return new ReleaseView(release.channel().name(), release.board(), release.version(), release.state(), current,
                 release.discoveredAt(), release.publishedAt(), release.failureReason(), release.failureDetail(),
-                parse(release.versionTxt()), release.artifacts().stream().map(artifact -> artifact.view(prefix)).toList());
+                parse(release.versionTxt()), release.artifacts().stream().map(Artifact::view).toList());
     }
 
     private static Map<String, String> parse(String versionTxt) {

@@ -51,8 +51,13 @@ class ChannelBoard {
         this.board = board;
     }
 
-    /** Moves forward only: an older release never replaces a newer current one. */
+    /** Moves forward only: an older release never replaces a newer current one; only a published release of this board. */
     boolean moveCurrentTo(Release release, java.util.Comparator<String> versionOrder) {
+        if (release.state() != ReleaseState.PUBLISHED || !release.board().equals(board)
+                || !release.channel().name().equals(channel.name())) {
+            throw new IllegalStateException("release " + release + " (" + release.state() + ") cannot become current of "
+                    + channel.name() + "/" + board);
+        }
         if (currentRelease != null && versionOrder.compare(release.version(), currentRelease.version()) <= 0) {
             return false;
         }

@@ -24,6 +24,8 @@ import java.util.Optional;
 @Table(name = "mirror_release")
 class Release {
 
+    static final String VERSION_TXT = "version.txt";
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -75,7 +77,19 @@ class Release {
         attempts++;
     }
 
+    /**
+     * Makes the release servable. Refused unless its version.txt and every file recorded for it are
+     * verified (or absent upstream): a release with a quarantined file is repaired first.
+     */
     void markPublished(Instant at) {
+        List<String> unverified = artifacts.stream().filter(artifact -> artifact.state() == ArtifactState.QUARANTINED)
+                .map(Artifact::name).toList();
+        if (!unverified.isEmpty()) {
+            throw new IllegalStateException("release " + this + " cannot be published: unverified files " + unverified);
+        }
+        if (artifact(VERSION_TXT).filter(artifact -> artifact.state() == ArtifactState.VERIFIED).isEmpty()) {
+            throw new IllegalStateException("release " + this + " cannot be published without its verified " + VERSION_TXT);
+        }
         state = ReleaseState.PUBLISHED;
         publishedAt = at;
         failureReason = null;
@@ -150,5 +164,10 @@ class Release {
 
     List<Artifact> artifacts() {
         return List.copyOf(artifacts);
+    }
+
+    @Override
+    public String toString() {
+        return (channel == null ? "?" : channel.name()) + "/" + board + "/" + version;
     }
 }

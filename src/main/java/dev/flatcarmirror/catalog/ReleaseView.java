@@ -1,12 +1,10 @@
 package dev.flatcarmirror.catalog;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A release as the JSON API shows it. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+/** A release as the catalog records it, with its files. */
 public record ReleaseView(
         String channel,
         String board,
@@ -19,4 +17,13 @@ public record ReleaseView(
         String failureDetail,
         Map<String, String> versionTxt,
         List<ArtifactView> artifacts) {
+
+    public boolean isPublished() {
+        return state == ReleaseState.PUBLISHED;
+    }
+
+    /** The files that are verified and stored, in name order. */
+    public List<ArtifactView> verifiedArtifacts() {
+        return artifacts.stream().filter(ArtifactView::isVerified).toList();
+    }
 }

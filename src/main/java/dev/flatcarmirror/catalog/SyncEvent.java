@@ -1,5 +1,6 @@
 package dev.flatcarmirror.catalog;
 
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -24,7 +25,8 @@ class SyncEvent {
 
     private String fileName;
 
-    private String outcome;
+    @Convert(converter = SyncEventKind.Column.class)
+    private SyncEventKind outcome;
 
     private String reason;
 

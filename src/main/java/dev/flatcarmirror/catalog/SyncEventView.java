@@ -6,10 +6,10 @@ import java.time.Instant;
 /**
  * A sync history entry.
  *
- * @param outcome {@code published}, {@code failed}, {@code rejected}, {@code rollback}, ...
- * @param reason  a stable code such as {@code bad_signature} or {@code upstream_status}
+ * @param outcome what happened
+ * @param reason  why, a stable code such as {@code bad_signature} or {@code upstream_status}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SyncEventView(String channel, String board, String version, String file, String outcome,
+public record SyncEventView(String channel, String board, String version, String file, SyncEventKind outcome,
                             String reason, String detail, Instant occurredAt) {
 }

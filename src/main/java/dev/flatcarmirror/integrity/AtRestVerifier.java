@@ -72,14 +72,14 @@ public class AtRestVerifier {
             int repaired = properties.repair() ? repairQuarantined() : 0;
             for (StoredArtifact artifact : catalog.verifiedArtifacts()) {
                 checked++;
-                Optional<String> problem = problem(artifact.file()).or(() -> problem(artifact.signature()));
+                Optional<Problem> problem = problem(artifact.file()).or(() -> problem(artifact.signature()));
                 if (problem.isEmpty()) {
                     continue;
                 }
                 quarantined++;
                 String where = artifact.channel() + "/" + artifact.board() + "/" + artifact.version() + "/" + artifact.name();
-                log.error("Quarantining {}: {}", where, problem.get());
-                catalog.quarantine(artifact.id(), problem.get().startsWith("missing") ? "missing_on_disk" : "changed_on_disk", problem.get());
+                log.error("Quarantining {}: {} ({})", where, problem.get().detail(), problem.get().reason().code());
+                catalog.quarantine(artifact.id(), problem.get().reason(), problem.get().detail());
                 Counter.builder("flatcar_mirror_quarantined_files").description("Stored files quarantined by the at-rest check")
                         .tags("channel", artifact.channel(), "board", artifact.board()).register(registry).increment();
                 if (properties.repair() && repair.refetch(artifact.channel(), artifact.board(), artifact.version(), artifact.name())) {
@@ -106,16 +106,20 @@ public class AtRestVerifier {
         return repaired;
     }
 
+    private record Problem(QuarantineReason reason, String detail) {
+    }
+
     /** What is wrong with the stored copy, if anything. */
-    private Optional<String> problem(StoredFile expected) {
+    private Optional<Problem> problem(StoredFile expected) {
         ObjectKey key = new ObjectKey(expected.storageKey());
         try {
             Optional<ObjectDetails> details = store.details(key);
             if (details.isEmpty()) {
-                return Optional.of("missing from the object store");
+                return Optional.of(new Problem(QuarantineReason.MISSING_ON_DISK, "missing from the object store"));
             }
             if (details.get().size() != expected.size()) {
-                return Optional.of("size is " + details.get().size() + " bytes, verified with " + expected.size());
+                return Optional.of(new Problem(QuarantineReason.CHANGED_ON_DISK,
+                        "size is " + details.get().size() + " bytes, verified with " + expected.size()));
             }
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             try (InputStream in = store.read(key, 0, expected.size())) {
@@ -127,9 +131,9 @@ public class AtRestVerifier {
             }
             String actual = HexFormat.of().formatHex(sha256.digest());
             return actual.equals(expected.sha256()) ? Optional.empty()
-                    : Optional.of("SHA-256 is " + actual + ", verified as " + expected.sha256());
+                    : Optional.of(new Problem(QuarantineReason.CHANGED_ON_DISK, "SHA-256 is " + actual + ", verified as " + expected.sha256()));
         } catch (IOException e) {
-            return Optional.of("missing or unreadable: " + e.getMessage());
+            return Optional.of(new Problem(QuarantineReason.MISSING_ON_DISK, "missing or unreadable: " + e.getMessage()));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

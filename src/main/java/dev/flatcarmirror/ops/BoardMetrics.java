@@ -1,6 +1,8 @@
 package dev.flatcarmirror.ops;
 
-import dev.flatcarmirror.sync.Freshness;
+import dev.flatcarmirror.channel.BoardView;
+import dev.flatcarmirror.channel.ChannelBoards;
+import dev.flatcarmirror.channel.Freshness;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -22,14 +24,14 @@ class BoardMetrics {
 
     private static final double NOT_YET = Double.NaN;
 
-    private final BoardStates boards;
+    private final ChannelBoards boards;
     private final MultiGauge currentVersion;
     private final MultiGauge lastSuccess;
     private final MultiGauge boardState;
     private final MultiGauge channelStale;
-    private volatile Map<String, BoardStates.BoardState> latest = Map.of();
+    private volatile Map<String, BoardView> latest = Map.of();
 
-    BoardMetrics(BoardStates boards, MeterRegistry registry) {
+    BoardMetrics(ChannelBoards boards, MeterRegistry registry) {
         this.boards = boards;
         // A name ending in ".info" makes the Prometheus registry expose an info metric: value 1, the version a label.
         currentVersion = MultiGauge.builder("flatcar_mirror_current_version.info")
@@ -48,8 +50,8 @@ class BoardMetrics {
     }
 
     void refresh() {
-        List<BoardStates.BoardState> states = boards.all();
-        latest = states.stream().collect(Collectors.toMap(BoardStates.BoardState::key, Function.identity()));
+        List<BoardView> states = boards.all();
+        latest = states.stream().collect(Collectors.toMap(BoardView::key, Function.identity()));
         // Rows keep their value functions across refreshes; only the set of rows is replaced.
         currentVersion.register(states.stream()
                 .filter(state -> state.status().currentVersion() != null)
@@ -60,35 +62,35 @@ class BoardMetrics {
                 .map(state -> MultiGauge.Row.of(tags(state), () -> lastSuccessSeconds(state.key())))
                 .toList(), false);
         List<MultiGauge.Row<?>> stateRows = new ArrayList<>();
-        for (BoardStates.BoardState state : states) {
+        for (BoardView state : states) {
             for (Freshness.State candidate : Freshness.State.values()) {
                 stateRows.add(MultiGauge.Row.of(tags(state).and("state", candidate.name().toLowerCase(Locale.ROOT)),
                         () -> isIn(state.key(), candidate) ? 1 : 0));
             }
         }
         boardState.register(stateRows, false);
-        channelStale.register(states.stream().map(BoardStates.BoardState::channel).distinct()
+        channelStale.register(states.stream().map(BoardView::channelName).distinct()
                 .map(channel -> MultiGauge.Row.of(Tags.of("channel", channel), () -> anyStale(channel) ? 1 : 0))
                 .toList(), false);
     }
 
     private double lastSuccessSeconds(String key) {
-        BoardStates.BoardState state = latest.get(key);
+        BoardView state = latest.get(key);
         Instant at = state == null ? null : state.status().lastSuccessfulSync();
         return at == null ? NOT_YET : at.toEpochMilli() / 1000.0;
     }
 
     private boolean isIn(String key, Freshness.State candidate) {
-        BoardStates.BoardState state = latest.get(key);
+        BoardView state = latest.get(key);
         return state != null && state.freshness().state() == candidate;
     }
 
     private boolean anyStale(String channel) {
         return latest.values().stream()
-                .anyMatch(state -> state.channel().equals(channel) && state.freshness().state() == Freshness.State.STALE);
+                .anyMatch(state -> state.channelName().equals(channel) && state.freshness().state() == Freshness.State.STALE);
     }
 
-    private static Tags tags(BoardStates.BoardState state) {
-        return Tags.of("channel", state.channel(), "board", state.board());
+    private static Tags tags(BoardView state) {
+        return Tags.of("channel", state.channelName(), "board", state.board());
     }
 }

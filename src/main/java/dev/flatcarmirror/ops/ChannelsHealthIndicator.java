@@ -1,5 +1,7 @@
 package dev.flatcarmirror.ops;
 
+import dev.flatcarmirror.channel.BoardView;
+import dev.flatcarmirror.channel.ChannelBoards;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
@@ -15,9 +17,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ChannelsHealthIndicator implements HealthIndicator {
 
-    private final BoardStates boards;
+    private final ChannelBoards boards;
 
-    ChannelsHealthIndicator(BoardStates boards) {
+    ChannelsHealthIndicator(ChannelBoards boards) {
         this.boards = boards;
     }
 
@@ -25,8 +27,8 @@ class ChannelsHealthIndicator implements HealthIndicator {
     public Health health() {
         Map<String, Map<String, Object>> channels = new LinkedHashMap<>();
         try {
-            for (BoardStates.BoardState state : boards.all()) {
-                channels.computeIfAbsent(state.channel(), channel -> new LinkedHashMap<>()).put(state.board(), details(state));
+            for (BoardView state : boards.all()) {
+                channels.computeIfAbsent(state.channelName(), channel -> new LinkedHashMap<>()).put(state.board(), details(state));
             }
         } catch (RuntimeException e) {
             // The catalog is unreadable, which the db check reports; here it only means "cannot tell".
@@ -35,7 +37,7 @@ class ChannelsHealthIndicator implements HealthIndicator {
         return Health.up().withDetails(channels).build();
     }
 
-    private static Map<String, Object> details(BoardStates.BoardState state) {
+    private static Map<String, Object> details(BoardView state) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("state", state.freshness().state().name());
         details.put("reason", state.freshness().reason());

@@ -1,6 +1,6 @@
 package dev.flatcarmirror.ops;
 
-import dev.flatcarmirror.sync.MirrorProperties;
+import dev.flatcarmirror.channel.Channels;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.BaseUnits;
@@ -18,11 +18,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class ServedBytesFilter extends OncePerRequestFilter {
 
-    private final MirrorProperties mirror;
+    private final Channels channels;
     private final MeterRegistry registry;
 
-    ServedBytesFilter(MirrorProperties mirror, MeterRegistry registry) {
-        this.mirror = mirror;
+    ServedBytesFilter(Channels channels, MeterRegistry registry) {
+        this.channels = channels;
         this.registry = registry;
     }
 
@@ -56,8 +56,7 @@ class ServedBytesFilter extends OncePerRequestFilter {
         }
         String channel = segments[1];
         String board = segments[2];
-        boolean mirrored = mirror.channel(channel).map(config -> config.boards().contains(board)).orElse(false);
-        return mirrored ? new String[] {channel, board} : null;
+        return channels.isMirrored(channel, board) ? new String[] {channel, board} : null;
     }
 
     private Counter counter(String channel, String board) {

@@ -1,15 +1,19 @@
 package dev.flatcarmirror.sync;
 
 import dev.flatcarmirror.catalog.Catalog;
+import dev.flatcarmirror.catalog.MalformedVersionTxtException;
+import dev.flatcarmirror.catalog.ReleaseVersion;
+import dev.flatcarmirror.catalog.SyncEventKind;
 import dev.flatcarmirror.catalog.VerifiedArtifact;
+import dev.flatcarmirror.catalog.VersionTxt;
+import dev.flatcarmirror.channel.ChannelProperties;
+import dev.flatcarmirror.channel.MirrorPaths;
 import dev.flatcarmirror.storage.ObjectKey;
-import dev.flatcarmirror.upstream.MalformedVersionTxtException;
-import dev.flatcarmirror.upstream.ReleaseVersion;
 import dev.flatcarmirror.upstream.SmallFile;
 import dev.flatcarmirror.upstream.UpstreamClient;
 import dev.flatcarmirror.upstream.UpstreamException;
+import dev.flatcarmirror.upstream.UpstreamFailure;
 import dev.flatcarmirror.upstream.Validators;
-import dev.flatcarmirror.upstream.VersionTxt;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import io.micrometer.core.instrument.Timer;
@@ -43,41 +47,41 @@ class BoardSync {
     void poll(ChannelProperties channel, String board) throws InterruptedException {
         String name = channel.name();
         Catalog.Pointer pointer = catalog.pointer(name, board);
-        URI pointerUri = channel.fileUri(board, "current", VERSION_TXT);
+        URI pointerUri = channel.fileUri(board, MirrorPaths.CURRENT, VERSION_TXT);
         try {
             SmallFile answer = upstream.getSmall(pointerUri, new Validators(pointer.etag(), pointer.lastModified()));
             if (answer instanceof SmallFile.NotModified) {
                 catalog.pollSucceeded(name, board, null, null);
-                metrics.poll(name, board, "not_modified");
+                metrics.poll(name, board, PollOutcome.NOT_MODIFIED);
                 return;
             }
             if (!(answer instanceof SmallFile.Found found)) {
-                throw new SyncFailure("upstream_status", VERSION_TXT, pointerUri + " answered 404");
+                throw SyncFailure.of(VERSION_TXT, new UpstreamException(UpstreamFailure.UPSTREAM_STATUS, pointerUri + " answered 404"));
             }
             ReleaseVersion version = resolve(channel, board, pointerUri, found.body());
             if (pointer.currentVersion() != null) {
                 ReleaseVersion current = new ReleaseVersion(pointer.currentVersion());
                 if (version.equals(current)) {
                     catalog.pollSucceeded(name, board, found.validators().etag(), found.validators().lastModified());
-                    metrics.poll(name, board, "up_to_date");
+                    metrics.poll(name, board, PollOutcome.UP_TO_DATE);
                     return;
                 }
                 if (current.isNewerThan(version)) {
-                    throw SyncFailure.rejected("rollback", VERSION_TXT, "upstream announces " + version
+                    throw SyncFailure.rejected(SyncReason.ROLLBACK, VERSION_TXT, "upstream announces " + version
                             + ", older than the current " + current + "; ignored");
                 }
             }
             mirror(channel, board, version, found.validators());
         } catch (SyncFailure failure) {
-            log.warn("Poll of {} {} failed: {} ({})", name, board, failure.getMessage(), failure.reason());
-            catalog.pollFailed(name, board, null, failure.file(), "rejected", failure.reason(), failure.getMessage());
+            log.warn("Poll of {} {} failed: {} ({})", name, board, failure.getMessage(), failure.reason().code());
+            catalog.pollFailed(name, board, failure.file(), SyncEventKind.REJECTED, failure.reason(), failure.getMessage());
             metrics.poll(name, board, failure.reason());
             if (failure.isVerification()) {
                 metrics.verificationFailed(name, board, failure.reason());
             }
         } catch (UpstreamException e) {
             log.warn("Poll of {} {} failed: {}", name, board, e.getMessage());
-            catalog.pollFailed(name, board, null, VERSION_TXT, "failed", e.reason(), e.getMessage());
+            catalog.pollFailed(name, board, VERSION_TXT, SyncEventKind.FAILED, e.reason(), e.getMessage());
             metrics.poll(name, board, e.reason());
         }
     }
@@ -88,7 +92,7 @@ class BoardSync {
         ReleaseVersion version = parse(pointer).version();
         int expected = channel.expectedBranch();
         if (!channel.allowAnyStage() && expected >= 0 && version.branch() != expected) {
-            throw SyncFailure.rejected("channel_mismatch", VERSION_TXT, "version " + version + " of " + board
+            throw SyncFailure.rejected(SyncReason.CHANNEL_MISMATCH, VERSION_TXT, "version " + version + " of " + board
                     + " does not belong to the " + channel.name() + " channel (expected x." + expected + ".y); "
                     + "set allow-any-stage to accept it");
         }
@@ -103,7 +107,7 @@ class BoardSync {
         URI versionTxtUri = channel.fileUri(board, directory, VERSION_TXT);
         ReleaseFiles.VerifiedSmallFile versionTxt = files.fetchSmallVerified(versionTxtUri, VERSION_TXT);
         if (!parse(versionTxt.content()).version().equals(version)) {
-            throw new SyncFailure("version_mismatch", VERSION_TXT, versionTxtUri + " does not announce " + version);
+            throw new SyncFailure(SyncReason.VERSION_MISMATCH, VERSION_TXT, versionTxtUri + " does not announce " + version);
         }
         Catalog.ReleaseAttempt attempt = catalog.beginRelease(name, board, version.value(),
                 new String(versionTxt.content(), StandardCharsets.UTF_8));
@@ -126,7 +130,7 @@ class BoardSync {
                     metrics.downloadFinished(download, name, board, failure.reason());
                     throw failure;
                 }
-                metrics.downloadFinished(download, name, board, mirrored.isPresent() ? "verified" : "absent");
+                metrics.downloadFinished(download, name, board, mirrored.isPresent() ? DownloadOutcome.VERIFIED : DownloadOutcome.ABSENT);
                 if (mirrored.isPresent()) {
                     catalog.recordVerified(releaseId, mirrored.get());
                     metrics.artifactMirrored(name, board, mirrored.get().size());
@@ -135,11 +139,11 @@ class BoardSync {
                 }
             }
             boolean moved = catalog.publish(releaseId, pointerValidators.etag(), pointerValidators.lastModified());
-            metrics.poll(name, board, "published");
+            metrics.poll(name, board, PollOutcome.PUBLISHED);
             metrics.releasePublished(name, board);
             log.info("Published {} {} {}{}", name, board, version, moved ? " as current" : "");
         } catch (SyncFailure failure) {
-            log.warn("Release {} {} {} not published: {} ({})", name, board, version, failure.getMessage(), failure.reason());
+            log.warn("Release {} {} {} not published: {} ({})", name, board, version, failure.getMessage(), failure.reason().code());
             catalog.releaseFailed(releaseId, failure.file() == null ? current : failure.file(), failure.reason(), failure.getMessage());
             metrics.poll(name, board, failure.reason());
             if (failure.isVerification()) {
@@ -152,7 +156,7 @@ class BoardSync {
         try {
             return VersionTxt.parse(content);
         } catch (MalformedVersionTxtException e) {
-            throw new SyncFailure(e.unsafeVersion() ? "unsafe_version" : "malformed_version_txt", VERSION_TXT, e.getMessage());
+            throw new SyncFailure(e.unsafeVersion() ? SyncReason.UNSAFE_VERSION : SyncReason.MALFORMED_VERSION_TXT, VERSION_TXT, e.getMessage());
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.flatcarmirror.sync;
 
 import dev.flatcarmirror.catalog.Catalog;
+import dev.flatcarmirror.channel.ChannelProperties;
+import dev.flatcarmirror.channel.MirrorProperties;
 import jakarta.annotation.PreDestroy;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -69,7 +69,7 @@ class ReleaseFiles {
             Files.write(staged, file.content());
             return commit(key, file.name(), staged, file.signature(), file.verification(), Digests.of(file.content()));
         } catch (IOException e) {
-            throw new SyncFailure("storage_error", file.name(), "cannot store " + file.name() + ": " + e.getMessage());
+            throw new SyncFailure(SyncReason.STORAGE_ERROR, file.name(), "cannot store " + file.name() + ": " + e.getMessage());
         }
     }
 
@@ -85,7 +85,7 @@ class ReleaseFiles {
         SmallFile signatureAnswer = small(URI.create(file + ".sig"), name + ".sig");
         if (signatureAnswer instanceof SmallFile.NotFound) {
             if (exists(file, name)) {
-                throw new SyncFailure("missing_signature", name, name + " exists upstream but " + name + ".sig does not");
+                throw SyncFailure.missingSignature(name, name + " exists upstream but " + name + ".sig does not");
             }
             return Optional.empty();
         }
@@ -127,14 +127,14 @@ class ReleaseFiles {
             VerifiedTransfer.Result received = transfer.receive(key, name, file, signature, check, staged);
             String sha512 = received.digests().sha512();
             if (publishedSha512.isPresent() && !publishedSha512.get().equals(sha512)) {
-                throw SyncFailure.rejected("digest_mismatch", name, name + " has SHA-512 " + sha512 + " but its signed "
+                throw SyncFailure.rejected(SyncReason.DIGEST_MISMATCH, name, name + " has SHA-512 " + sha512 + " but its signed "
                         + name + ".DIGESTS lists " + publishedSha512.get());
             }
             VerifiedArtifact artifact = commit(key, name, staged, signature, received.verification(), received.digests());
             staged = null;
             return artifact;
         } catch (IOException e) {
-            throw new SyncFailure("storage_error", name, "cannot stage " + name + ": " + e.getMessage());
+            throw new SyncFailure(SyncReason.STORAGE_ERROR, name, "cannot stage " + name + ": " + e.getMessage());
         } finally {
             deleteQuietly(staged);
         }
@@ -156,14 +156,14 @@ class ReleaseFiles {
         if (small(file, name) instanceof SmallFile.Found found) {
             return found.body();
         }
-        throw new SyncFailure("missing_file", name, file + " is not found upstream");
+        throw new SyncFailure(SyncReason.MISSING_FILE, name, file + " is not found upstream");
     }
 
     private byte[] requireSignature(URI file, String name) throws SyncFailure {
         if (small(URI.create(file + ".sig"), name + ".sig") instanceof SmallFile.Found found) {
             return found.body();
         }
-        throw new SyncFailure("missing_signature", name, name + " has no " + name + ".sig upstream");
+        throw SyncFailure.missingSignature(name, name + " has no " + name + ".sig upstream");
     }
 
     private SmallFile small(URI uri, String name) throws SyncFailure {

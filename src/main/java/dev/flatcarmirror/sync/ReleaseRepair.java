@@ -1,8 +1,10 @@
 package dev.flatcarmirror.sync;
 
 import dev.flatcarmirror.catalog.Catalog;
+import dev.flatcarmirror.channel.ChannelProperties;
+import dev.flatcarmirror.channel.MirrorProperties;
 import dev.flatcarmirror.storage.ObjectKey;
-import dev.flatcarmirror.upstream.ReleaseVersion;
+import dev.flatcarmirror.catalog.ReleaseVersion;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +43,7 @@ public class ReleaseRepair {
             mirrored.ifPresent(artifact -> catalog.recordVerified(channelName, board, version, artifact));
             return mirrored.isPresent();
         } catch (SyncFailure failure) {
-            log.warn("Could not repair {}: {} ({})", key, failure.getMessage(), failure.reason());
+            log.warn("Could not repair {}: {} ({})", key, failure.getMessage(), failure.reason().code());
             return false;
         }
     }

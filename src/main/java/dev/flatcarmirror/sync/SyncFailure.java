@@ -1,40 +1,46 @@
 package dev.flatcarmirror.sync;
 
+import dev.flatcarmirror.OutcomeCode;
 import dev.flatcarmirror.upstream.UpstreamException;
 import dev.flatcarmirror.verify.SignatureRejectedException;
 
 /** Why mirroring a release stopped, naming the file; the release stays unpublished and is retried later. */
 class SyncFailure extends Exception {
 
-    private final String reason;
+    private final OutcomeCode reason;
     private final String file;
     private final boolean verification;
 
-    SyncFailure(String reason, String file, String message) {
+    SyncFailure(SyncReason reason, String file, String message) {
         this(reason, file, message, false);
     }
 
-    private SyncFailure(String reason, String file, String message, boolean verification) {
+    private SyncFailure(OutcomeCode reason, String file, String message, boolean verification) {
         super(message);
         this.reason = reason;
         this.file = file;
         this.verification = verification;
     }
 
-    /** A refusal by a signature, key or digest check, as opposed to a transport or storage problem. */
-    static SyncFailure rejected(String reason, String file, String message) {
+    /** A refusal by a signature, key, digest or version check, as opposed to a transport or storage problem. */
+    static SyncFailure rejected(SyncReason reason, String file, String message) {
         return new SyncFailure(reason, file, message, true);
     }
 
     static SyncFailure of(String file, UpstreamException e) {
-        return new SyncFailure(e.reason(), file, e.getMessage());
+        return new SyncFailure(e.reason(), file, e.getMessage(), false);
     }
 
     static SyncFailure of(String file, SignatureRejectedException e) {
-        return new SyncFailure(e.reason().code(), file, file + ": " + e.getMessage(), true);
+        return new SyncFailure(e.reason(), file, file + ": " + e.getMessage(), true);
     }
 
-    String reason() {
+    /** A signature file missing where the file exists: not a signature check, but the file cannot be trusted. */
+    static SyncFailure missingSignature(String file, String message) {
+        return new SyncFailure(dev.flatcarmirror.verify.RejectionReason.MISSING_SIGNATURE, file, message, false);
+    }
+
+    OutcomeCode reason() {
         return reason;
     }
 

@@ -1,5 +1,6 @@
 package dev.flatcarmirror.sync;
 
+import dev.flatcarmirror.OutcomeCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,10 +16,11 @@ class SyncMetrics {
         this.registry = registry;
     }
 
-    void poll(String channel, String board, String outcome) {
+    /** @param outcome a {@link PollOutcome}, or the reason the poll failed */
+    void poll(String channel, String board, OutcomeCode outcome) {
         Counter.builder("flatcar_mirror_polls")
                 .description("Polls of a channel's pointer file, by outcome")
-                .tags("channel", channel, "board", board, "outcome", outcome)
+                .tags("channel", channel, "board", board, "outcome", outcome.code())
                 .register(registry).increment();
     }
 
@@ -30,10 +32,10 @@ class SyncMetrics {
     }
 
     /** A signature, digest or key check refused something upstream published. */
-    void verificationFailed(String channel, String board, String reason) {
+    void verificationFailed(String channel, String board, OutcomeCode reason) {
         Counter.builder("flatcar_mirror_verification_failures")
                 .description("Files or pointers refused by signature, key or digest checks, by reason")
-                .tags("channel", channel, "board", board, "reason", reason)
+                .tags("channel", channel, "board", board, "reason", reason.code())
                 .register(registry).increment();
     }
 
@@ -41,10 +43,11 @@ class SyncMetrics {
         return Timer.start(registry);
     }
 
-    void downloadFinished(Timer.Sample sample, String channel, String board, String outcome) {
+    /** @param outcome a {@link DownloadOutcome}, or the reason the download failed */
+    void downloadFinished(Timer.Sample sample, String channel, String board, OutcomeCode outcome) {
         sample.stop(Timer.builder("flatcar_mirror_download_duration")
                 .description("Time to download, verify and store one artifact, by outcome")
-                .tags("channel", channel, "board", board, "outcome", outcome)
+                .tags("channel", channel, "board", board, "outcome", outcome.code())
                 .register(registry));
     }
 

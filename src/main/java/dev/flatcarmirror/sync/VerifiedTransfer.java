@@ -60,7 +60,7 @@ class VerifiedTransfer {
                     if (!e.isTransient() || attempt >= backoff.retries()) {
                         throw SyncFailure.of(name, e);
                     }
-                    log.info("Retrying {} from byte {} after {}: {}", file, state.received, e.reason(), e.getMessage());
+                    log.info("Retrying {} from byte {} after {}: {}", file, state.received, e.reason().code(), e.getMessage());
                     backoff.pause(attempt);
                 }
             }
@@ -71,7 +71,7 @@ class VerifiedTransfer {
     private void attempt(URI file, State state, FileChannel out, DownloadProgress.Tracker tracker)
             throws UpstreamException, SyncFailure, IOException {
         Optional<Download> answer = upstream.download(file, state.received, state.validator);
-        try (Download download = answer.orElseThrow(() -> new SyncFailure("missing_file", state.name,
+        try (Download download = answer.orElseThrow(() -> new SyncFailure(SyncReason.MISSING_FILE, state.name,
                 state.name + ".sig exists upstream but " + state.name + " does not"))) {
             if (download.offset() != state.received) {
                 state.restart();

@@ -17,14 +17,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 class GuardedInputStream extends FilterInputStream {
 
     static class LimitException extends IOException {
-        private final String reason;
+        private final UpstreamFailure reason;
 
-        LimitException(String reason, String message) {
+        LimitException(UpstreamFailure reason, String message) {
             super(message);
             this.reason = reason;
         }
 
-        String reason() {
+        UpstreamFailure reason() {
             return reason;
         }
     }
@@ -64,7 +64,7 @@ class GuardedInputStream extends FilterInputStream {
             n = super.read(buffer, offset, length);
         } catch (IOException e) {
             if (deadlinePassed.get()) {
-                throw new LimitException("deadline", what + " took longer than its deadline");
+                throw new LimitException(UpstreamFailure.DEADLINE, what + " took longer than its deadline");
             }
             throw e;
         }
@@ -79,13 +79,13 @@ class GuardedInputStream extends FilterInputStream {
     private void count(int n) throws IOException {
         count += n;
         if (count > limit) {
-            throw new LimitException("too_large", what + " is larger than the limit of " + limit + " bytes");
+            throw new LimitException(UpstreamFailure.TOO_LARGE, what + " is larger than the limit of " + limit + " bytes");
         }
         windowBytes += n;
         long now = System.nanoTime();
         if (now - windowStart >= windowNanos) {
             if (windowBytes < minBytesPerWindow) {
-                throw new LimitException("too_slow", what + " arrived at " + windowBytes + " bytes in "
+                throw new LimitException(UpstreamFailure.TOO_SLOW, what + " arrived at " + windowBytes + " bytes in "
                         + Duration.ofNanos(now - windowStart).toSeconds() + "s, below the minimum rate");
             }
             windowStart = now;

@@ -107,7 +107,7 @@ public class UpstreamClient {
     private static long rangeStart(URI uri, HttpURLConnection connection, long offset) throws UpstreamException {
         String contentRange = connection.getHeaderField("Content-Range");
         if (contentRange == null || !contentRange.startsWith("bytes " + offset + "-")) {
-            throw new UpstreamException("upstream_status", uri + " answered the range from " + offset + " with " + contentRange);
+            throw new UpstreamException(UpstreamFailure.UPSTREAM_STATUS, uri + " answered the range from " + offset + " with " + contentRange);
         }
         return offset;
     }
@@ -144,7 +144,7 @@ public class UpstreamClient {
         for (int hop = 0; ; hop++) {
             String scheme = current.getScheme() == null ? "" : current.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
-                throw new UpstreamException("bad_redirect", uri + " redirects to " + current + ", which is not http(s)");
+                throw new UpstreamException(UpstreamFailure.BAD_REDIRECT, uri + " redirects to " + current + ", which is not http(s)");
             }
             HttpURLConnection connection = connect(current, validators, method, headers);
             int status;
@@ -160,15 +160,15 @@ public class UpstreamClient {
             String location = connection.getHeaderField("Location");
             connection.disconnect();
             if (location == null) {
-                throw new UpstreamException("bad_redirect", current + " answered " + status + " without a Location");
+                throw new UpstreamException(UpstreamFailure.BAD_REDIRECT, current + " answered " + status + " without a Location");
             }
             if (hop >= properties.maxRedirects()) {
-                throw new UpstreamException("bad_redirect", uri + " redirects more than " + properties.maxRedirects() + " times");
+                throw new UpstreamException(UpstreamFailure.BAD_REDIRECT, uri + " redirects more than " + properties.maxRedirects() + " times");
             }
             try {
                 current = current.resolve(location);
             } catch (IllegalArgumentException e) {
-                throw new UpstreamException("bad_redirect", current + " redirects to an invalid location", e);
+                throw new UpstreamException(UpstreamFailure.BAD_REDIRECT, current + " redirects to an invalid location", e);
             }
         }
     }
@@ -194,7 +194,7 @@ public class UpstreamClient {
             headers.forEach(connection::setRequestProperty);
             return connection;
         } catch (IOException | IllegalArgumentException e) {
-            throw new UpstreamException("network_error", "cannot request " + uri + ": " + e.getMessage(), e);
+            throw new UpstreamException(UpstreamFailure.NETWORK_ERROR, "cannot request " + uri + ": " + e.getMessage(), e);
         }
     }
 
@@ -204,10 +204,10 @@ public class UpstreamClient {
 
     private static void requireOk(URI uri, int status) throws UpstreamException {
         if (status == 429 || status >= 500) {
-            throw new UpstreamException("server_error", uri + " answered HTTP " + status);
+            throw new UpstreamException(UpstreamFailure.SERVER_ERROR, uri + " answered HTTP " + status);
         }
         if (status != HttpURLConnection.HTTP_OK) {
-            throw new UpstreamException("upstream_status", uri + " answered HTTP " + status);
+            throw new UpstreamException(UpstreamFailure.UPSTREAM_STATUS, uri + " answered HTTP " + status);
         }
     }
 
@@ -221,17 +221,17 @@ public class UpstreamClient {
             return new UpstreamException(limit.reason(), e.getMessage(), e);
         }
         if (e instanceof java.io.EOFException) {
-            return new UpstreamException("truncated", uri + ": " + e.getMessage(), e);
+            return new UpstreamException(UpstreamFailure.TRUNCATED, uri + ": " + e.getMessage(), e);
         }
         if (e instanceof java.net.UnknownHostException) {
-            return new UpstreamException("network_error", uri + ": cannot resolve host " + e.getMessage(), e);
+            return new UpstreamException(UpstreamFailure.NETWORK_ERROR, uri + ": cannot resolve host " + e.getMessage(), e);
         }
         if (e instanceof java.net.ConnectException) {
-            return new UpstreamException("network_error", uri + ": cannot connect (" + e.getMessage() + ")", e);
+            return new UpstreamException(UpstreamFailure.NETWORK_ERROR, uri + ": cannot connect (" + e.getMessage() + ")", e);
         }
         if (e instanceof SocketTimeoutException) {
-            return new UpstreamException("timeout", uri + ": no data within the read timeout", e);
+            return new UpstreamException(UpstreamFailure.TIMEOUT, uri + ": no data within the read timeout", e);
         }
-        return new UpstreamException("network_error", uri + ": " + e.getMessage(), e);
+        return new UpstreamException(UpstreamFailure.NETWORK_ERROR, uri + ": " + e.getMessage(), e);
     }
 }

@@ -1,7 +1,9 @@
 package dev.flatcarmirror.verify;
 
+import dev.flatcarmirror.OutcomeCode;
+
 /** Why a signature was not accepted; the code is what the sync history and the API show. */
-public enum RejectionReason {
+public enum RejectionReason implements OutcomeCode {
     MISSING_SIGNATURE("missing_signature"),
     MALFORMED_SIGNATURE("malformed_signature"),
     NO_TRUSTED_KEY("no_trusted_key"),
@@ -21,6 +23,7 @@ public enum RejectionReason {
         this.code = code;
     }
 
+    @Override
     public String code() {
         return code;
     }

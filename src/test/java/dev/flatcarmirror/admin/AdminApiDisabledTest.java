@@ -5,8 +5,8 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
 
-import dev.flatcarmirror.sync.MirrorProperties;
-import dev.flatcarmirror.web.ChannelLookup;
+import dev.flatcarmirror.channel.MirrorProperties;
+import dev.flatcarmirror.channel.Channels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,7 +26,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
         "mirror.admin.token=",
         "mirror.channels[0].name=stable",
         "mirror.channels[0].base-url=http://upstream.invalid/stable"})
-@Import({AdminSecurityConfiguration.class, ChannelLookup.class})
+@Import({AdminSecurityConfiguration.class, Channels.class})
 @EnableConfigurationProperties(MirrorProperties.class)
 class AdminApiDisabledTest {
 

@@ -7,8 +7,8 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
 
-import dev.flatcarmirror.sync.MirrorProperties;
-import dev.flatcarmirror.web.ChannelLookup;
+import dev.flatcarmirror.channel.MirrorProperties;
+import dev.flatcarmirror.channel.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
         "mirror.channels[0].name=stable",
         "mirror.channels[0].base-url=http://upstream.invalid/stable",
         "mirror.channels[0].boards=amd64-usr,arm64-usr"})
-@Import({AdminSecurityConfiguration.class, ChannelLookup.class})
+@Import({AdminSecurityConfiguration.class, Channels.class})
 @EnableConfigurationProperties(MirrorProperties.class)
 class AdminApiTest {
 

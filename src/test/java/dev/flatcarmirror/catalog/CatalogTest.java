@@ -3,6 +3,8 @@ package dev.flatcarmirror.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flatcarmirror.testsupport.PostgresTestDatabase;
+import dev.flatcarmirror.upstream.UpstreamFailure;
+import dev.flatcarmirror.verify.RejectionReason;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +58,7 @@ class CatalogTest {
                 org.assertj.core.groups.Tuple.tuple("absent.bin", ArtifactState.ABSENT),
                 org.assertj.core.groups.Tuple.tuple("image.bin", ArtifactState.VERIFIED),
                 org.assertj.core.groups.Tuple.tuple("version.txt", ArtifactState.VERIFIED));
-        assertThat(current.artifacts().get(0).url()).as("an absent file has no URL").isNull();
+        assertThat(current.verifiedArtifacts()).extracting(ArtifactView::name).containsExactly("image.bin", "version.txt");
         assertThat(catalog.pointer(channel, "amd64-usr").etag()).isEqualTo("\"etag\"");
         assertThat(queries.publishedFile(channel, "amd64-usr", "1.2.0", "image.bin.sig")).hasValueSatisfying(file -> {
             assertThat(file.storageKey()).endsWith("image.bin.sig");
@@ -87,7 +89,7 @@ class CatalogTest {
         catalog.publish(mirrored("1.2.0"), null, null);
         long broken = mirrored("1.3.0");
 
-        catalog.releaseFailed(broken, "image.bin", "bad_signature", "image.bin: bad_signature: does not match");
+        catalog.releaseFailed(broken, "image.bin", RejectionReason.BAD_SIGNATURE, "image.bin: bad_signature: does not match");
 
         assertThat(queries.current(channel, "amd64-usr").orElseThrow().version()).isEqualTo("1.2.0");
         ReleaseView failed = queries.release(channel, "amd64-usr", "1.3.0").orElseThrow();
@@ -96,7 +98,7 @@ class CatalogTest {
         assertThat(queries.boardStatuses(channel)).singleElement()
                 .satisfies(status -> assertThat(status.lastError().reason()).isEqualTo("bad_signature"));
         assertThat(queries.history(channel, 10)).first().satisfies(event -> {
-            assertThat(event.outcome()).isEqualTo("failed");
+            assertThat(event.outcome()).isEqualTo(SyncEventKind.FAILED);
             assertThat(event.file()).isEqualTo("image.bin");
             assertThat(event.version()).isEqualTo("1.3.0");
         });
@@ -105,7 +107,7 @@ class CatalogTest {
     @Test
     void retriedReleaseShouldResumeWithFilesVerifiedBefore() {
         long first = mirrored("1.2.0");
-        catalog.releaseFailed(first, "other.bin", "network_error", "reset");
+        catalog.releaseFailed(first, "other.bin", UpstreamFailure.NETWORK_ERROR, "reset");
 
         Catalog.ReleaseAttempt retry = catalog.beginRelease(channel, "amd64-usr", "1.2.0", versionTxt("1.2.0"));
 
@@ -117,7 +119,7 @@ class CatalogTest {
     void longErrorDetailShouldBeClippedToItsColumn() {
         long release = mirrored("1.2.0");
 
-        catalog.releaseFailed(release, "image.bin", "network_error", "x".repeat(10_000));
+        catalog.releaseFailed(release, "image.bin", UpstreamFailure.NETWORK_ERROR, "x".repeat(10_000));
 
         assertThat(queries.release(channel, "amd64-usr", "1.2.0").orElseThrow().failureDetail()).hasSize(Text.MAX_DETAIL);
     }

@@ -49,7 +49,7 @@ class UpstreamClientTest {
         upstream.fault("/v.txt", new Fault.Status(503));
 
         assertThatExceptionOfType(UpstreamException.class).isThrownBy(() -> client.getSmall(uri("/v.txt"), Validators.NONE))
-                .satisfies(e -> assertThat(e.reason()).isEqualTo("server_error"))
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(UpstreamFailure.SERVER_ERROR))
                 .satisfies(e -> assertThat(e.isTransient()).isTrue()).withMessageContaining("503");
     }
 
@@ -58,7 +58,7 @@ class UpstreamClientTest {
         upstream.put("/big.sig", new byte[2048]);
 
         assertThatExceptionOfType(UpstreamException.class).isThrownBy(() -> client.getSmall(uri("/big.sig"), Validators.NONE))
-                .satisfies(e -> assertThat(e.reason()).isEqualTo("too_large"));
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(UpstreamFailure.TOO_LARGE));
     }
 
     @Test
@@ -80,7 +80,7 @@ class UpstreamClientTest {
 
         assertThat(((SmallFile.Found) client.getSmall(uri("/moved"), Validators.NONE)).body()).containsExactly(42);
         assertThatExceptionOfType(UpstreamException.class).isThrownBy(() -> client.getSmall(uri("/evil"), Validators.NONE))
-                .satisfies(e -> assertThat(e.reason()).isEqualTo("bad_redirect"));
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(UpstreamFailure.BAD_REDIRECT));
     }
 
     @Test
@@ -89,7 +89,7 @@ class UpstreamClientTest {
         upstream.fault("/loop", new Fault.Redirect(upstream.url("/loop"), 301));
 
         assertThatExceptionOfType(UpstreamException.class).isThrownBy(() -> client.getSmall(uri("/loop"), Validators.NONE))
-                .satisfies(e -> assertThat(e.reason()).isEqualTo("bad_redirect")).withMessageContaining("more than 3");
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(UpstreamFailure.BAD_REDIRECT)).withMessageContaining("more than 3");
     }
 
     @Test
@@ -123,7 +123,7 @@ class UpstreamClientTest {
 
         try (Download download = client.download(uri("/drip")).orElseThrow(); InputStream body = download.body()) {
             assertThatExceptionOfType(java.io.IOException.class).isThrownBy(body::readAllBytes)
-                    .satisfies(e -> assertThat(UpstreamClient.describe(uri("/drip"), e).reason()).isEqualTo("too_slow"));
+                    .satisfies(e -> assertThat(UpstreamClient.describe(uri("/drip"), e).reason()).isEqualTo(UpstreamFailure.TOO_SLOW));
         }
     }
 
@@ -134,7 +134,7 @@ class UpstreamClientTest {
 
         try (Download download = client.download(uri("/endless")).orElseThrow(); InputStream body = download.body()) {
             assertThatExceptionOfType(java.io.IOException.class).isThrownBy(body::readAllBytes)
-                    .satisfies(e -> assertThat(UpstreamClient.describe(uri("/endless"), e).reason()).isEqualTo("too_large"));
+                    .satisfies(e -> assertThat(UpstreamClient.describe(uri("/endless"), e).reason()).isEqualTo(UpstreamFailure.TOO_LARGE));
         }
     }
 
@@ -168,7 +168,7 @@ class UpstreamClientTest {
     void unknownHostShouldBeNamedInTheError() {
         assertThatExceptionOfType(UpstreamException.class)
                 .isThrownBy(() -> client.getSmall(URI.create("http://no-such-host.invalid/v.txt"), Validators.NONE))
-                .satisfies(e -> assertThat(e.reason()).isEqualTo("network_error"))
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(UpstreamFailure.NETWORK_ERROR))
                 .withMessageContaining("cannot resolve host no-such-host.invalid");
     }
 

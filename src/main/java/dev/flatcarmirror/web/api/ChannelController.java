@@ -1,14 +1,11 @@
 package dev.flatcarmirror.web.api;
 
-import dev.flatcarmirror.Untrusted;
-import dev.flatcarmirror.catalog.BoardStatus;
 import dev.flatcarmirror.catalog.CatalogQueries;
-import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.catalog.SyncEventView;
-import dev.flatcarmirror.sync.ChannelProperties;
-import dev.flatcarmirror.sync.MirrorProperties;
-import dev.flatcarmirror.web.ChannelLookup;
-import dev.flatcarmirror.web.NotFoundException;
+import dev.flatcarmirror.channel.ChannelBoards;
+import dev.flatcarmirror.channel.ChannelProperties;
+import dev.flatcarmirror.channel.Channels;
+import dev.flatcarmirror.channel.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -17,7 +14,6 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Clock;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -33,16 +29,14 @@ class ChannelController {
 
     private static final String DEFAULT_BOARD = "amd64-usr";
 
-    private final MirrorProperties properties;
-    private final ChannelLookup lookup;
+    private final Channels lookup;
+    private final ChannelBoards boards;
     private final CatalogQueries queries;
-    private final Clock clock;
 
-    ChannelController(MirrorProperties properties, ChannelLookup lookup, CatalogQueries queries, Clock clock) {
-        this.properties = properties;
+    ChannelController(Channels lookup, ChannelBoards boards, CatalogQueries queries) {
         this.lookup = lookup;
+        this.boards = boards;
         this.queries = queries;
-        this.clock = clock;
     }
 
     @Operation(summary = "List the mirrored channels",
@@ -53,7 +47,7 @@ class ChannelController {
             examples = @ExampleObject(name = "channels", value = ApiExamples.CHANNELS)))
     @GetMapping("/channels")
     List<ChannelSummary> channels() {
-        return properties.channels().stream().map(this::summary).toList();
+        return lookup.all().stream().map(this::summary).toList();
     }
 
     @Operation(summary = "Show one channel", description = "As an entry of /channels; lastError names the board whose last poll failed.")
@@ -82,45 +76,45 @@ class ChannelController {
                            @Parameter(description = "Board, e.g. amd64-usr or arm64-usr", example = "amd64-usr")
                            @RequestParam(defaultValue = DEFAULT_BOARD) String board) {
         lookup.channelWithBoard(channel, board);
-        return queries.current(channel, board).map(CurrentRelease::of).orElseThrow(() -> new NotFoundException(
-                "Nothing published yet", "channel '" + channel + "' board '" + board + "' has no published release yet"));
+        return queries.current(channel, board).map(CurrentRelease::of)
+                .orElseThrow(() -> NotFoundException.nothingPublished(channel, board));
     }
 
     @Operation(summary = "List a board's releases",
             description = "Every release seen, newest first, in any state: PUBLISHED, DOWNLOADING, or FAILED with its reason.")
     @ApiResponse(responseCode = "200", description = "The releases, newest first",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-            array = @ArraySchema(schema = @Schema(implementation = ReleaseView.class)),
+            array = @ArraySchema(schema = @Schema(implementation = ReleaseResponse.class)),
             examples = @ExampleObject(name = "releases", value = ApiExamples.RELEASES)))
     @ApiResponse(responseCode = "404", description = "Unknown channel or board", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class),
             examples = @ExampleObject(name = "unknown channel", value = ApiExamples.UNKNOWN_CHANNEL)))
     @GetMapping("/channels/{channel}/releases")
-    List<ReleaseView> releases(@Parameter(description = "Channel name", example = "stable") @PathVariable String channel,
+    List<ReleaseResponse> releases(@Parameter(description = "Channel name", example = "stable") @PathVariable String channel,
                                @Parameter(description = "Board, e.g. amd64-usr or arm64-usr", example = "amd64-usr")
                                @RequestParam(defaultValue = DEFAULT_BOARD) String board) {
         lookup.channelWithBoard(channel, board);
-        return queries.releases(channel, board);
+        return queries.releases(channel, board).stream().map(ReleaseResponse::of).toList();
     }
 
     @Operation(summary = "Show one release",
             description = "Its state, version.txt, and each configured file: VERIFIED with digests and signature details, "
                     + "or ABSENT when upstream does not publish it for this release.")
     @ApiResponse(responseCode = "200", description = "The release", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-            schema = @Schema(implementation = ReleaseView.class), examples = {
+            schema = @Schema(implementation = ReleaseResponse.class), examples = {
                     @ExampleObject(name = "published", value = ApiExamples.RELEASE),
                     @ExampleObject(name = "rejected", value = ApiExamples.REJECTED_RELEASE)}))
     @ApiResponse(responseCode = "404", description = "Unknown channel, board or release", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class),
             examples = @ExampleObject(name = "unknown release", value = ApiExamples.UNKNOWN_RELEASE)))
     @GetMapping("/channels/{channel}/releases/{version}")
-    ReleaseView release(@Parameter(description = "Channel name", example = "stable") @PathVariable String channel,
+    ReleaseResponse release(@Parameter(description = "Channel name", example = "stable") @PathVariable String channel,
                         @Parameter(description = "Version, e.g. 4593.2.5", example = "4593.2.5") @PathVariable String version,
                         @Parameter(description = "Board, e.g. amd64-usr or arm64-usr", example = "amd64-usr")
                         @RequestParam(defaultValue = DEFAULT_BOARD) String board) {
         lookup.channelWithBoard(channel, board);
-        return queries.release(channel, board, version).orElseThrow(() -> new NotFoundException("Unknown release",
-                "channel '" + channel + "' board '" + board + "' has no release '" + Untrusted.shown(version) + "'"));
+        return queries.release(channel, board, version).map(ReleaseResponse::of)
+                .orElseThrow(() -> NotFoundException.unknownRelease(channel, board, version));
     }
 
     @Operation(summary = "Show a channel's sync history", description = "What the polls did, newest first.")
@@ -139,7 +133,6 @@ class ChannelController {
     }
 
     private ChannelSummary summary(ChannelProperties channel) {
-        List<BoardStatus> boards = queries.boardStatuses(channel.name());
-        return ChannelSummary.of(channel, boards, clock.instant());
+        return ChannelSummary.of(channel, boards.of(channel));
     }
 }

@@ -3,8 +3,9 @@ package dev.flatcarmirror.web.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.flatcarmirror.catalog.BoardStatus;
 import dev.flatcarmirror.catalog.SyncError;
-import dev.flatcarmirror.sync.ChannelProperties;
-import dev.flatcarmirror.sync.Freshness;
+import dev.flatcarmirror.channel.BoardView;
+import dev.flatcarmirror.channel.ChannelProperties;
+import dev.flatcarmirror.channel.Freshness;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,7 +29,8 @@ record ChannelSummary(String name, String baseUrl, List<String> boards, Map<Stri
     record BoardError(String board, String reason, String detail, Instant at) {
     }
 
-    static ChannelSummary of(ChannelProperties channel, List<BoardStatus> statuses, Instant now) {
+    static ChannelSummary of(ChannelProperties channel, List<BoardView> boards) {
+        List<BoardStatus> statuses = boards.stream().map(BoardView::status).toList();
         Map<String, String> current = new LinkedHashMap<>();
         statuses.stream().filter(status -> status.currentVersion() != null)
                 .forEach(status -> current.put(status.board(), status.currentVersion()));
@@ -42,7 +44,7 @@ record ChannelSummary(String name, String baseUrl, List<String> boards, Map<Stri
                 })
                 .orElse(null);
         Map<String, Freshness> freshness = new LinkedHashMap<>();
-        statuses.forEach(status -> freshness.put(status.board(), Freshness.of(channel, status, now)));
+        boards.forEach(board -> freshness.put(board.board(), board.freshness()));
         return new ChannelSummary(channel.name(), channel.baseUrl(), channel.boards(), current, lastSuccess, lastError,
                 freshness, statuses);
     }

@@ -1,8 +1,8 @@
 package dev.flatcarmirror.web.api;
 
-import dev.flatcarmirror.catalog.ArtifactState;
 import dev.flatcarmirror.catalog.ArtifactView;
 import dev.flatcarmirror.catalog.ReleaseView;
+import dev.flatcarmirror.channel.MirrorPaths;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +15,14 @@ record CurrentRelease(String channel, String board, String version, Instant publ
     }
 
     static CurrentRelease of(ReleaseView release) {
-        List<File> files = release.artifacts().stream()
-                .filter(artifact -> artifact.state() == ArtifactState.VERIFIED)
-                .map(CurrentRelease::file)
-                .toList();
+        List<File> files = release.verifiedArtifacts().stream().map(artifact -> file(release, artifact)).toList();
         return new CurrentRelease(release.channel(), release.board(), release.version(), release.publishedAt(),
                 release.versionTxt(), files);
     }
 
-    private static File file(ArtifactView artifact) {
-        return new File(artifact.name(), artifact.size(), artifact.sha256(), artifact.sha512(), artifact.url(), artifact.signatureUrl());
+    private static File file(ReleaseView release, ArtifactView artifact) {
+        return new File(artifact.name(), artifact.size(), artifact.sha256(), artifact.sha512(),
+                MirrorPaths.file(release.channel(), release.board(), release.version(), artifact.name()),
+                MirrorPaths.signature(release.channel(), release.board(), release.version(), artifact.name()));
     }
 }

@@ -1,11 +1,11 @@
 package dev.flatcarmirror.web.files;
 
-import dev.flatcarmirror.Untrusted;
 import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.catalog.StoredFile;
-import dev.flatcarmirror.web.ChannelLookup;
-import dev.flatcarmirror.web.NotFoundException;
+import dev.flatcarmirror.channel.Channels;
+import dev.flatcarmirror.channel.MirrorPaths;
+import dev.flatcarmirror.channel.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -23,13 +23,11 @@ import org.springframework.web.bind.annotation.RequestMethod;
 @Controller
 class MirrorFileController {
 
-    private static final String CURRENT = "current";
-
-    private final ChannelLookup lookup;
+    private final Channels lookup;
     private final CatalogQueries queries;
     private final FileResponder responder;
 
-    MirrorFileController(ChannelLookup lookup, CatalogQueries queries, FileResponder responder) {
+    MirrorFileController(Channels lookup, CatalogQueries queries, FileResponder responder) {
         this.lookup = lookup;
         this.queries = queries;
         this.responder = responder;
@@ -39,27 +37,22 @@ class MirrorFileController {
     void file(@PathVariable String channel, @PathVariable String board, @PathVariable String version,
               @PathVariable String file, HttpServletRequest request, HttpServletResponse response) throws IOException {
         lookup.channelWithBoard(channel, board);
-        if (CURRENT.equals(version)) {
+        if (MirrorPaths.CURRENT.equals(version)) {
             redirectToCurrent(channel, board, file, response);
             return;
         }
-        StoredFile stored = queries.publishedFile(channel, board, version, file).orElseThrow(() -> notFound(channel, board, version, file));
+        StoredFile stored = queries.publishedFile(channel, board, version, file)
+                .orElseThrow(() -> NotFoundException.unknownFile(channel, board, version, file));
         responder.respond(stored, file, request, response);
     }
 
     /** {@code current} moves: answer with the immutable URL of the current release's file, never cached for long. */
     private void redirectToCurrent(String channel, String board, String file, HttpServletResponse response) {
-        ReleaseView current = queries.current(channel, board).orElseThrow(() -> new NotFoundException("Nothing published yet",
-                "channel '" + channel + "' board '" + board + "' has no published release yet"));
+        ReleaseView current = queries.current(channel, board).orElseThrow(() -> NotFoundException.nothingPublished(channel, board));
         queries.publishedFile(channel, board, current.version(), file)
-                .orElseThrow(() -> notFound(channel, board, current.version(), file));
+                .orElseThrow(() -> NotFoundException.unknownFile(channel, board, current.version(), file));
         response.setStatus(HttpServletResponse.SC_FOUND);
-        response.setHeader(HttpHeaders.LOCATION, "/" + channel + "/" + board + "/" + current.version() + "/" + file);
+        response.setHeader(HttpHeaders.LOCATION, MirrorPaths.file(channel, board, current.version(), file));
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
-    }
-
-    private static NotFoundException notFound(String channel, String board, String version, String file) {
-        return new NotFoundException("File not found", "no verified file '" + Untrusted.shown(file) + "' in published release '"
-                + Untrusted.shown(version) + "' of " + channel + "/" + board);
     }
 }

@@ -4,7 +4,7 @@ package dev.flatcarmirror.web.pages;
  * How one board of a channel stands, as the front page and the channel page show it.
  *
  * @param freshness   {@code pending}, {@code fresh}, {@code failing} or {@code stale}, also the badge's CSS class
- * @param reason      why, in the words of {@link dev.flatcarmirror.sync.Freshness}
+ * @param reason      why, in the words of {@link dev.flatcarmirror.channel.Freshness}
  * @param lastError   the error of the last poll, while polls fail
  */
 record BoardRow(String channel, String board, String url, String currentVersion, String currentUrl, When publishedAt,

@@ -1,29 +1,33 @@
 package dev.flatcarmirror.web.pages;
 
-import dev.flatcarmirror.catalog.BoardStatus;
 import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.catalog.StoredFile;
+import dev.flatcarmirror.channel.BoardView;
+import dev.flatcarmirror.channel.ChannelBoards;
+import dev.flatcarmirror.channel.ChannelProperties;
 import dev.flatcarmirror.sync.DownloadProgress;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** The mirror's state as the catalog and the sync's download progress know it. */
+/** The mirror's state as the channels, the catalog and the sync's download progress know it. */
 @Component
 class CatalogMirrorState implements MirrorState {
 
+    private final ChannelBoards boards;
     private final CatalogQueries queries;
     private final DownloadProgress progress;
 
-    CatalogMirrorState(CatalogQueries queries, DownloadProgress progress) {
+    CatalogMirrorState(ChannelBoards boards, CatalogQueries queries, DownloadProgress progress) {
+        this.boards = boards;
         this.queries = queries;
         this.progress = progress;
     }
 
     @Override
-    public List<BoardStatus> boardStatuses(String channel) {
-        return queries.boardStatuses(channel);
+    public List<BoardView> boards(ChannelProperties channel) {
+        return boards.of(channel);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.flatcarmirror.web.pages;
 
-import dev.flatcarmirror.web.ChannelLookup;
+import dev.flatcarmirror.channel.Channels;
+import dev.flatcarmirror.channel.MirrorPaths;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -29,9 +30,9 @@ class ListingPages {
     // did from upstream, and only a client asking for JSON by name gets the ListingApi's answer.
 
     private final PageViews views;
-    private final ChannelLookup lookup;
+    private final Channels lookup;
 
-    ListingPages(PageViews views, ChannelLookup lookup) {
+    ListingPages(PageViews views, Channels lookup) {
         this.views = views;
         this.lookup = lookup;
     }
@@ -61,7 +62,7 @@ class ListingPages {
     ResponseEntity<Void> current(@PathVariable String channel, @PathVariable String board) {
         String version = views.currentVersion(channel, board);
         return ResponseEntity.status(HttpStatus.FOUND)
-                .header(HttpHeaders.LOCATION, PageViews.boardUrl(channel, board) + version + "/")
+                .header(HttpHeaders.LOCATION, MirrorPaths.version(channel, board, version))
                 .cacheControl(CacheControl.noCache())
                 .build();
     }
@@ -77,19 +78,19 @@ class ListingPages {
     @GetMapping("/{channel:" + NAME + "}")
     ResponseEntity<Void> channelWithoutSlash(@PathVariable String channel) {
         lookup.channel(channel);
-        return addSlash("/" + channel + "/");
+        return addSlash(MirrorPaths.channel(channel));
     }
 
     @GetMapping("/{channel:" + NAME + "}/{board:" + NAME + "}")
     ResponseEntity<Void> boardWithoutSlash(@PathVariable String channel, @PathVariable String board) {
         lookup.channelWithBoard(channel, board);
-        return addSlash(PageViews.boardUrl(channel, board));
+        return addSlash(MirrorPaths.board(channel, board));
     }
 
     @GetMapping("/{channel:" + NAME + "}/{board:" + NAME + "}/{version:" + VERSION + "}")
     ResponseEntity<Void> versionWithoutSlash(@PathVariable String channel, @PathVariable String board, @PathVariable String version) {
         lookup.channelWithBoard(channel, board);
-        return addSlash(PageViews.boardUrl(channel, board) + version + "/");
+        return addSlash(MirrorPaths.version(channel, board, version));
     }
 
     private static ResponseEntity<Void> addSlash(String directory) {

@@ -1,19 +1,21 @@
 package dev.flatcarmirror.web.pages;
 
-import dev.flatcarmirror.catalog.BoardStatus;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.catalog.StoredFile;
+import dev.flatcarmirror.channel.BoardView;
+import dev.flatcarmirror.channel.ChannelProperties;
 import dev.flatcarmirror.sync.DownloadProgress;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What the listings read about the mirror: the catalog's views and the transfers under way.
+ * What the listings read about the mirror: the boards' state, the catalog's views and the transfers under way.
  * Narrow on purpose, so the pages' tests can hand them any state without a database.
  */
 interface MirrorState {
 
-    List<BoardStatus> boardStatuses(String channel);
+    /** The channel's configured boards, in configuration order. */
+    List<BoardView> boards(ChannelProperties channel);
 
     /** Newest first. */
     List<ReleaseView> releases(String channel, String board);

@@ -1,6 +1,6 @@
 package dev.flatcarmirror.web.pages;
 
-import dev.flatcarmirror.web.NotFoundException;
+import dev.flatcarmirror.channel.NotFoundException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;

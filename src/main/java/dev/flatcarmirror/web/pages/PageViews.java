@@ -1,16 +1,14 @@
 package dev.flatcarmirror.web.pages;
 
-import dev.flatcarmirror.Untrusted;
-import dev.flatcarmirror.catalog.ArtifactState;
 import dev.flatcarmirror.catalog.ArtifactView;
 import dev.flatcarmirror.catalog.BoardStatus;
 import dev.flatcarmirror.catalog.ReleaseState;
 import dev.flatcarmirror.catalog.ReleaseView;
-import dev.flatcarmirror.sync.ChannelProperties;
-import dev.flatcarmirror.sync.Freshness;
-import dev.flatcarmirror.sync.MirrorProperties;
-import dev.flatcarmirror.web.ChannelLookup;
-import dev.flatcarmirror.web.NotFoundException;
+import dev.flatcarmirror.channel.BoardView;
+import dev.flatcarmirror.channel.ChannelProperties;
+import dev.flatcarmirror.channel.Channels;
+import dev.flatcarmirror.channel.MirrorPaths;
+import dev.flatcarmirror.channel.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -22,13 +20,11 @@ import org.springframework.stereotype.Component;
 @Component
 class PageViews {
 
-    private final MirrorProperties properties;
-    private final ChannelLookup lookup;
+    private final Channels lookup;
     private final MirrorState state;
     private final Clock clock;
 
-    PageViews(MirrorProperties properties, ChannelLookup lookup, MirrorState state, Clock clock) {
-        this.properties = properties;
+    PageViews(Channels lookup, MirrorState state, Clock clock) {
         this.lookup = lookup;
         this.state = state;
         this.clock = clock;
@@ -37,7 +33,7 @@ class PageViews {
     /** Every board of every channel, in configuration order. */
     List<BoardRow> boards() {
         Instant now = clock.instant();
-        return properties.channels().stream().flatMap(channel -> boardRows(channel, now).stream()).toList();
+        return lookup.all().stream().flatMap(channel -> boardRows(channel, now).stream()).toList();
     }
 
     List<BoardSection> channel(String name) {
@@ -57,50 +53,36 @@ class PageViews {
 
     VersionPage version(String name, String board, String version, String mirrorBaseUrl) {
         lookup.channelWithBoard(name, board);
-        ReleaseView release = state.release(name, board, version).orElseThrow(() -> unknownRelease(name, board, version));
+        ReleaseView release = state.release(name, board, version).orElseThrow(() -> NotFoundException.unknownRelease(name, board, version));
         Instant now = clock.instant();
-        boolean published = release.state() == ReleaseState.PUBLISHED;
-        List<FileRow> files = release.artifacts().stream().map(artifact -> fileRow(artifact, published, now)).toList();
+        boolean published = release.isPublished();
+        List<FileRow> files = release.artifacts().stream().map(artifact -> fileRow(release, artifact, now)).toList();
         List<TransferRow> transfers = release.state() == ReleaseState.DOWNLOADING
                 ? state.transfers(name + "/" + board + "/" + version + "/").stream()
                         .map(transfer -> TransferRow.of(transfer.file(), transfer.bytesDone(), transfer.bytesTotal())).toList()
                 : List.of();
         InstallCommands commands = published ? commands(mirrorBaseUrl, release) : null;
-        return new VersionPage(name, board, boardUrl(name, board), releaseRow(release, now), release.versionTxt(), files,
+        return new VersionPage(name, board, MirrorPaths.board(name, board), releaseRow(release, now), release.versionTxt(), files,
                 transfers, commands);
     }
 
     /** The version {@code current} stands for, or a 404 while nothing is published. */
     String currentVersion(String name, String board) {
         lookup.channelWithBoard(name, board);
-        return state.current(name, board).map(ReleaseView::version).orElseThrow(() -> new NotFoundException(
-                "Nothing published yet", "channel '" + name + "' board '" + board + "' has no published release yet"));
-    }
-
-    static NotFoundException unknownRelease(String channel, String board, String version) {
-        return new NotFoundException("Unknown release", "channel '" + channel + "' board '" + board + "' has no release '"
-                + Untrusted.shown(version) + "'");
-    }
-
-    static String boardUrl(String channel, String board) {
-        return "/" + channel + "/" + board + "/";
+        return state.current(name, board).map(ReleaseView::version).orElseThrow(() -> NotFoundException.nothingPublished(name, board));
     }
 
     private List<BoardRow> boardRows(ChannelProperties channel, Instant now) {
-        List<BoardStatus> statuses = state.boardStatuses(channel.name());
-        return channel.boards().stream()
-                .map(board -> statuses.stream().filter(status -> status.board().equals(board)).findFirst()
-                        .orElse(new BoardStatus(board, null, null, null, null, null)))
-                .map(status -> boardRow(channel, status, now))
-                .toList();
+        return state.boards(channel).stream().map(view -> boardRow(view, now)).toList();
     }
 
-    private static BoardRow boardRow(ChannelProperties channel, BoardStatus status, Instant now) {
-        Freshness freshness = Freshness.of(channel, status, now);
-        String url = boardUrl(channel.name(), status.board());
-        return new BoardRow(channel.name(), status.board(), url, status.currentVersion(),
-                status.currentVersion() == null ? null : url + status.currentVersion() + "/", When.of(status.publishedAt(), now),
-                freshness.state().name().toLowerCase(Locale.ROOT), freshness.reason(), When.of(status.lastCheckedAt(), now),
+    private static BoardRow boardRow(BoardView view, Instant now) {
+        BoardStatus status = view.status();
+        String channel = view.channelName();
+        return new BoardRow(channel, status.board(), MirrorPaths.board(channel, status.board()), status.currentVersion(),
+                status.currentVersion() == null ? null : MirrorPaths.version(channel, status.board(), status.currentVersion()),
+                When.of(status.publishedAt(), now),
+                view.freshness().state().name().toLowerCase(Locale.ROOT), view.freshness().reason(), When.of(status.lastCheckedAt(), now),
                 status.lastError() == null ? null : new BoardRow.LastError(status.lastError().reason(), status.lastError().detail(),
                         When.of(status.lastError().at(), now)));
     }
@@ -110,34 +92,36 @@ class PageViews {
     }
 
     private static ReleaseRow releaseRow(ReleaseView release, Instant now) {
-        List<ArtifactView> verified = release.artifacts().stream().filter(artifact -> artifact.state() == ArtifactState.VERIFIED).toList();
+        List<ArtifactView> verified = release.verifiedArtifacts();
         long total = verified.stream().map(ArtifactView::size).filter(Objects::nonNull).mapToLong(Long::longValue).sum();
-        boolean published = release.state() == ReleaseState.PUBLISHED;
+        boolean published = release.isPublished();
         String state = switch (release.state()) {
             case PUBLISHED -> "published";
             case DOWNLOADING -> "in-progress";
             case FAILED -> "rejected";
         };
-        return new ReleaseRow(release.version(), boardUrl(release.channel(), release.board()) + release.version() + "/", state,
+        return new ReleaseRow(release.version(), MirrorPaths.version(release.channel(), release.board(), release.version()), state,
                 release.current(), release.failureReason(), release.failureDetail(), published ? "Published" : "First seen",
                 When.of(published ? release.publishedAt() : release.discoveredAt(), now), ByteSize.of(total), verified.size());
     }
 
-    private static FileRow fileRow(ArtifactView artifact, boolean served, Instant now) {
-        boolean verified = artifact.state() == ArtifactState.VERIFIED;
-        return new FileRow(artifact.name(), verified, verified && served ? artifact.url() : null,
-                verified && served ? artifact.signatureUrl() : null, artifact.size() == null ? null : ByteSize.of(artifact.size()),
+    /** Links only where the file server serves the file: a verified file of a published release. */
+    private static FileRow fileRow(ReleaseView release, ArtifactView artifact, Instant now) {
+        boolean served = artifact.isVerified() && release.isPublished();
+        return new FileRow(artifact.name(), artifact.isVerified(),
+                served ? MirrorPaths.file(release.channel(), release.board(), release.version(), artifact.name()) : null,
+                served ? MirrorPaths.signature(release.channel(), release.board(), release.version(), artifact.name()) : null,
+                artifact.size() == null ? null : ByteSize.of(artifact.size()),
                 artifact.sha256(), artifact.sha512(), grouped(artifact.signingKeyFingerprint()), When.of(artifact.signedAt(), now),
                 When.of(artifact.verifiedAt(), now));
     }
 
     private static InstallCommands commands(String base, ReleaseView release) {
-        String boardBase = base + "/" + release.channel() + "/" + release.board();
-        String versionBase = boardBase + "/" + release.version();
-        List<String> verified = release.artifacts().stream().filter(artifact -> artifact.state() == ArtifactState.VERIFIED)
-                .map(ArtifactView::name).toList();
+        String boardBase = base + MirrorPaths.boardBase(release.channel(), release.board());
+        String versionBase = base + MirrorPaths.versionBase(release.channel(), release.board(), release.version());
+        List<String> verified = release.verifiedArtifacts().stream().map(ArtifactView::name).toList();
         List<String> downloads = verified.stream()
-                .map(name -> "curl -O " + versionBase + "/" + name + " -O " + versionBase + "/" + name + ".sig")
+                .map(name -> "curl -O " + versionBase + "/" + name + " -O " + versionBase + "/" + name + MirrorPaths.SIGNATURE_SUFFIX)
                 .toList();
         String install = verified.contains(InstallFiles.IMAGE)
                 ? "flatcar-install -b " + boardBase + " -V " + release.version() + " -d /dev/sda"

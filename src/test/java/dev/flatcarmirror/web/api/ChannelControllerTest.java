@@ -10,8 +10,9 @@ import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.ReleaseState;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.catalog.SyncError;
-import dev.flatcarmirror.sync.MirrorProperties;
-import dev.flatcarmirror.web.ChannelLookup;
+import dev.flatcarmirror.channel.ChannelBoards;
+import dev.flatcarmirror.channel.Channels;
+import dev.flatcarmirror.channel.MirrorProperties;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 @WebMvcTest(ChannelController.class)
 @AutoConfigureMockMvc(addFilters = false)
-@Import({ChannelLookup.class, ChannelControllerTest.FixedClock.class})
+@Import({Channels.class, ChannelBoards.class, ChannelControllerTest.FixedClock.class})
 @EnableConfigurationProperties(MirrorProperties.class)
 class ChannelControllerTest {
 
@@ -59,6 +60,20 @@ class ChannelControllerTest {
                     json.assertThat().extractingPath("$.artifacts[0].url").isEqualTo("/stable/amd64-usr/4593.2.5/image.bin");
                     json.assertThat().extractingPath("$.artifacts[0].signatureUrl").isEqualTo("/stable/amd64-usr/4593.2.5/image.bin.sig");
                 });
+    }
+
+    @Test
+    void releaseShouldLinkVerifiedFilesOnlyAndListAbsentOnesWithoutUrl() {
+        given(queries.release("stable", "amd64-usr", "4593.2.5")).willReturn(Optional.of(release()));
+
+        assertThat(mvc.get().uri("/channels/stable/releases/4593.2.5")).hasStatusOk().bodyJson().satisfies(json -> {
+            json.assertThat().extractingPath("$.artifacts[0].url").isEqualTo("/stable/amd64-usr/4593.2.5/image.bin");
+            json.assertThat().extractingPath("$.artifacts[0].signatureUrl").isEqualTo("/stable/amd64-usr/4593.2.5/image.bin.sig");
+            json.assertThat().extractingPath("$.artifacts[1].name").isEqualTo("other.bin");
+            json.assertThat().extractingPath("$.artifacts[1].state").isEqualTo("ABSENT");
+            json.assertThat().hasPathSatisfying("$.artifacts[1]", value -> assertThat(value).asMap()
+                    .as("an absent file has no URL").doesNotContainKeys("url", "signatureUrl"));
+        });
     }
 
     @Test
@@ -99,8 +114,8 @@ class ChannelControllerTest {
 
     private static ReleaseView release() {
         ArtifactView image = new ArtifactView("image.bin", ArtifactState.VERIFIED, 10L, "a".repeat(64), "b".repeat(128), "F".repeat(40),
-                PUBLISHED, PUBLISHED, "/stable/amd64-usr/4593.2.5/image.bin", "/stable/amd64-usr/4593.2.5/image.bin.sig");
-        ArtifactView absent = new ArtifactView("other.bin", ArtifactState.ABSENT, null, null, null, null, null, null, null, null);
+                PUBLISHED, PUBLISHED);
+        ArtifactView absent = new ArtifactView("other.bin", ArtifactState.ABSENT, null, null, null, null, null, null);
         return new ReleaseView("stable", "amd64-usr", "4593.2.5", ReleaseState.PUBLISHED, true, PUBLISHED, PUBLISHED, null, null,
                 Map.of("FLATCAR_BUILD", "4593", "FLATCAR_VERSION", "4593.2.5"), List.of(image, absent));
     }

@@ -50,13 +50,12 @@ final class CatalogFixtures {
     }
 
     static ArtifactView verified(String version, String name, long size) {
-        String prefix = "/stable/amd64-usr/" + version + "/";
         return new ArtifactView(name, ArtifactState.VERIFIED, size, SHA256, SHA512, SUBKEY, PUBLISHED_AT.minusSeconds(86_400),
-                PUBLISHED_AT.minusSeconds(30), prefix + name, prefix + name + ".sig");
+                PUBLISHED_AT.minusSeconds(30));
     }
 
     static ArtifactView absent(String name) {
-        return new ArtifactView(name, ArtifactState.ABSENT, null, null, null, null, null, null, null, null);
+        return new ArtifactView(name, ArtifactState.ABSENT, null, null, null, null, null, null);
     }
 
     static StoredFile stored(long size) {

@@ -4,8 +4,11 @@ import dev.flatcarmirror.catalog.BoardStatus;
 import dev.flatcarmirror.catalog.ReleaseState;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.catalog.StoredFile;
+import dev.flatcarmirror.channel.BoardView;
+import dev.flatcarmirror.channel.ChannelBoards;
+import dev.flatcarmirror.channel.ChannelProperties;
 import dev.flatcarmirror.sync.DownloadProgress;
-import dev.flatcarmirror.upstream.ReleaseVersion;
+import dev.flatcarmirror.catalog.ReleaseVersion;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,8 +58,8 @@ class InMemoryMirrorState implements MirrorState {
     }
 
     @Override
-    public List<BoardStatus> boardStatuses(String channel) {
-        return statuses.getOrDefault(channel, List.of());
+    public List<BoardView> boards(ChannelProperties channel) {
+        return ChannelBoards.join(channel, statuses.getOrDefault(channel.name(), List.of()), CatalogFixtures.NOW);
     }
 
     @Override

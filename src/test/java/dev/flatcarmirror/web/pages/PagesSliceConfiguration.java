@@ -1,7 +1,7 @@
 package dev.flatcarmirror.web.pages;
 
-import dev.flatcarmirror.sync.MirrorProperties;
-import dev.flatcarmirror.web.ChannelLookup;
+import dev.flatcarmirror.channel.MirrorProperties;
+import dev.flatcarmirror.channel.Channels;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Primary;
 
 /** What the listing controllers need, with the mirror's state in memory and the clock stopped at {@link CatalogFixtures#NOW}. */
 @TestConfiguration(proxyBeanMethods = false)
-@Import({PageViews.class, DirectoryListings.class, ChannelLookup.class})
+@Import({PageViews.class, DirectoryListings.class, Channels.class})
 @EnableConfigurationProperties(MirrorProperties.class)
 class PagesSliceConfiguration {
 

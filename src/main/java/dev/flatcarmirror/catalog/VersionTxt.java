@@ -1,4 +1,4 @@
-package dev.flatcarmirror.upstream;
+package dev.flatcarmirror.catalog;
 
 import dev.flatcarmirror.Untrusted;
 import java.nio.charset.StandardCharsets;

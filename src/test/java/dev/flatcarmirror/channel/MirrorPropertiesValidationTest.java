@@ -1,4 +1,4 @@
-package dev.flatcarmirror.sync;
+package dev.flatcarmirror.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

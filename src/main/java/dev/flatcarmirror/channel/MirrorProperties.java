@@ -1,4 +1,4 @@
-package dev.flatcarmirror.sync;
+package dev.flatcarmirror.channel;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;

@@ -1,4 +1,4 @@
-package dev.flatcarmirror.upstream;
+package dev.flatcarmirror.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -1,4 +1,4 @@
-package dev.flatcarmirror.sync;
+package dev.flatcarmirror.channel;
 
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -63,13 +63,13 @@ public record ChannelProperties(
         return new ChannelProperties(name, "https://" + name + ".release.flatcar-linux.net", null, null, null, null);
     }
 
-    /** {@code {base-url}/{board}/{directory}/{file}}; every segment was validated, or is a {@link dev.flatcarmirror.upstream.ReleaseVersion}. */
-    URI fileUri(String board, String directory, String file) {
+    /** {@code {base-url}/{board}/{directory}/{file}}; every segment was validated, or is a {@link dev.flatcarmirror.catalog.ReleaseVersion}. */
+    public URI fileUri(String board, String directory, String file) {
         return URI.create(baseUrl + "/" + board + "/" + directory + "/" + file);
     }
 
     /** The BRANCH number Flatcar uses for this channel's versions, or -1 when the channel name does not tell. */
-    int expectedBranch() {
+    public int expectedBranch() {
         return switch (name) {
             case "alpha" -> 0;
             case "beta" -> 1;

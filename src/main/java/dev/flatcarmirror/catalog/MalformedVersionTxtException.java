@@ -1,4 +1,4 @@
-package dev.flatcarmirror.upstream;
+package dev.flatcarmirror.catalog;
 
 /** A version.txt that cannot be used; {@link #unsafeVersion()} tells a refused version string apart. */
 public class MalformedVersionTxtException extends Exception {

@@ -1,4 +1,4 @@
-package dev.flatcarmirror.sync;
+package dev.flatcarmirror.channel;
 
 import dev.flatcarmirror.catalog.BoardStatus;
 import java.time.Duration;
