@@ -15,14 +15,14 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("mirror.admin")
-public record AdminProperties(
+record AdminProperties(
         @NotNull String token,
         @NotNull @Pattern(regexp = "[^:\\s]{1,64}", message = "must be 1 to 64 characters without ':' or spaces") String username) {
 
     static final int MIN_TOKEN_LENGTH = 16;
     private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9._~+/-]+=*");
 
-    public AdminProperties {
+    AdminProperties {
         // A secret file often ends with a newline that nobody meant as part of the token.
         token = token == null ? "" : token.strip();
         username = username == null ? "admin" : username;

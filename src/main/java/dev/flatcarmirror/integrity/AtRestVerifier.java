@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * served, and then fetched again from upstream and verified like new.
  */
 @Component
-public class AtRestVerifier {
+class AtRestVerifier {
 
     private static final Logger log = LoggerFactory.getLogger(AtRestVerifier.class);
 

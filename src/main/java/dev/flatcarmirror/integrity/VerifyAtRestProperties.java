@@ -13,9 +13,9 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("mirror.verify-at-rest")
-public record VerifyAtRestProperties(@NotNull Duration interval, Boolean repair) {
+record VerifyAtRestProperties(@NotNull Duration interval, Boolean repair) {
 
-    public VerifyAtRestProperties {
+    VerifyAtRestProperties {
         interval = interval == null ? Duration.ofHours(24) : interval;
         repair = repair == null || repair;
     }

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * refreshed copy that lacks a revocation we have seen cannot bring a revoked subkey back.
  */
 @Component
-public class SigningKeyring {
+class SigningKeyring {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeyring.class);
 

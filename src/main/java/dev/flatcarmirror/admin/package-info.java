@@ -1,0 +1,8 @@
+/**
+ * The admin API's security (bearer token or HTTP basic for {@code /admin/**} and non-public actuator
+ * endpoints; everything else anonymous) and the on-demand sync.
+ */
+@ApplicationModule(displayName = "Admin", allowedDependencies = {"channel", "sync"})
+package dev.flatcarmirror.admin;
+
+import org.springframework.modulith.ApplicationModule;
