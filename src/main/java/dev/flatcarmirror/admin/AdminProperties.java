@@ -4,6 +4,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -16,8 +17,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("mirror.admin")
 record AdminProperties(
-        @NotNull String token,
-        @NotNull @Pattern(regexp = "[^:\\s]{1,64}", message = "must be 1 to 64 characters without ':' or spaces") String username) {
+        @NotNull @DefaultValue("") String token,
+        @NotNull @Pattern(regexp = "[^:\\s]{1,64}", message = "must be 1 to 64 characters without ':' or spaces")
+        @DefaultValue("admin") String username) {
 
     static final int MIN_TOKEN_LENGTH = 16;
     private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9._~+/-]+=*");
@@ -25,7 +27,6 @@ record AdminProperties(
     AdminProperties {
         // A secret file often ends with a newline that nobody meant as part of the token.
         token = token == null ? "" : token.strip();
-        username = username == null ? "admin" : username;
     }
 
     public boolean enabled() {

@@ -3,9 +3,11 @@ package dev.flatcarmirror.channel;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMin;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * One upstream channel to mirror ({@code mirror.channels[i].*}).
@@ -27,10 +29,12 @@ public record ChannelProperties(
         @NotNull
         @Pattern(regexp = "https?://[^?#]+", message = "must be an http(s) URL without query or fragment")
         String baseUrl,
-        @NotEmpty List<@Pattern(regexp = BOARD, message = "must be a board name such as amd64-usr") String> boards,
-        @NotEmpty List<@Pattern(regexp = ARTIFACT, message = "must be a plain file name (not version.txt, not a .sig)") String> artifacts,
-        Boolean allowAnyStage,
-        Duration maxAge) {
+        @NotEmpty @DefaultValue(DEFAULT_BOARD)
+        List<@Pattern(regexp = BOARD, message = "must be a board name such as amd64-usr") String> boards,
+        @NotEmpty @DefaultValue({IMAGE, PXE_KERNEL, PXE_INITRD})
+        List<@Pattern(regexp = ARTIFACT, message = "must be a plain file name (not version.txt, not a .sig)") String> artifacts,
+        @DefaultValue("false") boolean allowAnyStage,
+        @DurationMin(seconds = 1) Duration maxAge) {
 
     static final String NAME =
             "(?!(?:channels|actuator|admin|keys|v3|swagger-ui|swagger-ui\\.html|error|assets|static|webjars|favicon\\.ico|robots\\.txt)$)"
@@ -38,15 +42,19 @@ public record ChannelProperties(
     static final String BOARD = "[a-z0-9][a-z0-9_-]{0,62}";
     static final String ARTIFACT = "(?!version\\.txt$)(?!.*\\.sig$)[A-Za-z0-9_+-][A-Za-z0-9._+-]{0,200}";
 
-    static final List<String> DEFAULT_ARTIFACTS = List.of(
-            "flatcar_production_image.bin.bz2",
-            "flatcar_production_pxe.vmlinuz",
-            "flatcar_production_pxe_image.cpio.gz");
+    public static final String DEFAULT_BOARD = "amd64-usr";
+    /** What {@code flatcar-install} writes to disk. */
+    public static final String IMAGE = "flatcar_production_image.bin.bz2";
+    /** The PXE kernel and initrd that iPXE boots. */
+    public static final String PXE_KERNEL = "flatcar_production_pxe.vmlinuz";
+    public static final String PXE_INITRD = "flatcar_production_pxe_image.cpio.gz";
 
+    static final List<String> DEFAULT_ARTIFACTS = List.of(IMAGE, PXE_KERNEL, PXE_INITRD);
+
+    /** {@code maxAge} has a default per channel name, so it is the one default set here. */
     public ChannelProperties {
-        boards = boards == null ? List.of("amd64-usr") : List.copyOf(boards);
+        boards = boards == null ? List.of(DEFAULT_BOARD) : List.copyOf(boards);
         artifacts = artifacts == null ? DEFAULT_ARTIFACTS : List.copyOf(artifacts);
-        allowAnyStage = allowAnyStage != null && allowAnyStage;
         baseUrl = baseUrl == null ? null : stripTrailingSlash(baseUrl);
         maxAge = maxAge == null ? defaultMaxAge(name) : maxAge;
     }
@@ -60,7 +68,7 @@ public record ChannelProperties(
     }
 
     static ChannelProperties official(String name) {
-        return new ChannelProperties(name, "https://" + name + ".release.flatcar-linux.net", null, null, null, null);
+        return new ChannelProperties(name, "https://" + name + ".release.flatcar-linux.net", null, null, false, null);
     }
 
     /** {@code {base-url}/{board}/{directory}/{file}}; every segment was validated, or is a {@link dev.flatcarmirror.catalog.ReleaseVersion}. */

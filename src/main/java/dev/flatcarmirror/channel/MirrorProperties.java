@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -21,14 +22,14 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("mirror")
 public record MirrorProperties(
         @NotEmpty @Valid List<ChannelProperties> channels,
-        @NotNull @DurationMin(millis = 100) Duration pollInterval) {
+        @NotNull @DurationMin(millis = 100) @DefaultValue("10m") Duration pollInterval) {
 
+    /** Without any channel configured, Flatcar's four official ones. */
     public MirrorProperties {
         channels = channels == null || channels.isEmpty()
                 ? List.of(ChannelProperties.official("alpha"), ChannelProperties.official("beta"),
                         ChannelProperties.official("stable"), ChannelProperties.official("lts"))
                 : List.copyOf(channels);
-        pollInterval = pollInterval == null ? Duration.ofMinutes(10) : pollInterval;
     }
 
     public Optional<ChannelProperties> channel(String name) {

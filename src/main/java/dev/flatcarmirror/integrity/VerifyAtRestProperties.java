@@ -3,6 +3,7 @@ package dev.flatcarmirror.integrity;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -13,10 +14,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("mirror.verify-at-rest")
-record VerifyAtRestProperties(@NotNull Duration interval, Boolean repair) {
-
-    VerifyAtRestProperties {
-        interval = interval == null ? Duration.ofHours(24) : interval;
-        repair = repair == null || repair;
-    }
+record VerifyAtRestProperties(@NotNull @DefaultValue("24h") Duration interval, @DefaultValue("true") boolean repair) {
 }

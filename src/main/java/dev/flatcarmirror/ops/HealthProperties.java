@@ -1,7 +1,9 @@
 package dev.flatcarmirror.ops;
 
 import jakarta.validation.constraints.NotNull;
+import dev.flatcarmirror.DataSizeMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -13,9 +15,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("mirror.health")
-record HealthProperties(@NotNull DataSize minFreeSpace) {
-
-    HealthProperties {
-        minFreeSpace = minFreeSpace == null ? DataSize.ofGigabytes(1) : minFreeSpace;
-    }
+record HealthProperties(@NotNull @DataSizeMin(bytes = 0) @DefaultValue("1GB") DataSize minFreeSpace) {
 }

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -14,9 +15,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("mirror.metrics")
-record MetricsProperties(@NotNull @DurationMin(millis = 100) Duration refreshInterval) {
-
-    MetricsProperties {
-        refreshInterval = refreshInterval == null ? Duration.ofMinutes(1) : refreshInterval;
-    }
+record MetricsProperties(@NotNull @DurationMin(millis = 100) @DefaultValue("1m") Duration refreshInterval) {
 }

@@ -1,11 +1,14 @@
 package dev.flatcarmirror.upstream;
 
+import dev.flatcarmirror.DataSizeMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -28,29 +31,16 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("mirror.download")
 public record DownloadProperties(
-        @NotNull @DurationMin(millis = 1) Duration connectTimeout,
-        @NotNull @DurationMin(millis = 1) Duration readTimeout,
-        @NotNull @DurationMin(millis = 1) Duration fileDeadline,
-        @NotNull DataSize maxArtifactSize,
-        @NotNull DataSize maxSmallFile,
-        @Min(0) @Max(10) Integer maxRedirects,
-        @Min(1) @Max(64) Integer concurrency,
-        @NotNull DataSize minRate,
-        @NotNull @DurationMin(seconds = 1) Duration minRateWindow,
-        @Min(0) @Max(20) Integer retries,
-        @NotNull Duration retryBackoff) {
-
-    public DownloadProperties {
-        connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
-        readTimeout = readTimeout == null ? Duration.ofSeconds(60) : readTimeout;
-        fileDeadline = fileDeadline == null ? Duration.ofHours(6) : fileDeadline;
-        maxArtifactSize = maxArtifactSize == null ? DataSize.ofGigabytes(32) : maxArtifactSize;
-        maxSmallFile = maxSmallFile == null ? DataSize.ofKilobytes(64) : maxSmallFile;
-        maxRedirects = maxRedirects == null ? 5 : maxRedirects;
-        concurrency = concurrency == null ? 2 : concurrency;
-        minRate = minRate == null ? DataSize.ofKilobytes(10) : minRate;
-        minRateWindow = minRateWindow == null ? Duration.ofSeconds(60) : minRateWindow;
-        retries = retries == null ? 4 : retries;
-        retryBackoff = retryBackoff == null ? Duration.ofSeconds(2) : retryBackoff;
-    }
+        // The HTTP client takes whole milliseconds as an int: an hour is far beyond any sane value and far below that.
+        @NotNull @DurationMin(millis = 1) @DurationMax(hours = 1) @DefaultValue("10s") Duration connectTimeout,
+        @NotNull @DurationMin(millis = 1) @DurationMax(hours = 1) @DefaultValue("60s") Duration readTimeout,
+        @NotNull @DurationMin(millis = 1) @DefaultValue("6h") Duration fileDeadline,
+        @NotNull @DataSizeMin(bytes = 1) @DefaultValue("32GB") DataSize maxArtifactSize,
+        @NotNull @DataSizeMin(bytes = 1) @DefaultValue("64KB") DataSize maxSmallFile,
+        @Min(0) @Max(10) @DefaultValue("5") int maxRedirects,
+        @Min(1) @Max(64) @DefaultValue("2") int concurrency,
+        @NotNull @DataSizeMin(bytes = 0) @DefaultValue("10KB") DataSize minRate,
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("60s") Duration minRateWindow,
+        @Min(0) @Max(20) @DefaultValue("4") int retries,
+        @NotNull @DurationMin(millis = 0) @DefaultValue("2s") Duration retryBackoff) {
 }

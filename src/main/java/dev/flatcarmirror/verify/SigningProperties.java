@@ -6,7 +6,9 @@ import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -23,26 +25,23 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("mirror.signing")
 public record SigningProperties(
-        @NotEmpty List<@Pattern(regexp = "[0-9A-Fa-f ]{40,59}", message = "must be a 40-hex-digit OpenPGP fingerprint") String> trustedFingerprints,
-        @Pattern(regexp = "(https?://.+)?", message = "must be an http(s) URL, or empty to disable fetching") String keyUrl,
-        @NotNull List<Path> keyFiles,
-        @NotNull Duration clockSkew,
-        @NotNull Duration refreshMinInterval,
-        @NotNull Duration refreshInterval,
-        @NotNull Duration expiryWarning) {
+        @NotEmpty @DefaultValue(FLATCAR_PRIMARY_FINGERPRINT)
+        List<@Pattern(regexp = "[0-9A-Fa-f ]{40,59}", message = "must be a 40-hex-digit OpenPGP fingerprint") String> trustedFingerprints,
+        @Pattern(regexp = "(https?://.+)?", message = "must be an http(s) URL, or empty to disable fetching")
+        @DefaultValue(FLATCAR_KEY_URL) String keyUrl,
+        @NotNull @DefaultValue List<Path> keyFiles,
+        @NotNull @DurationMin(millis = 0) @DefaultValue("5m") Duration clockSkew,
+        @NotNull @DurationMin(millis = 0) @DefaultValue("5m") Duration refreshMinInterval,
+        // A fixed-delay schedule needs a positive delay.
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("24h") Duration refreshInterval,
+        @NotNull @DurationMin(millis = 0) @DefaultValue("42d") Duration expiryWarning) {
 
     public static final String FLATCAR_PRIMARY_FINGERPRINT = "F88CFEDEFF29A5B4D9523864E25D9AED0593B34A";
     public static final String FLATCAR_KEY_URL =
             "https://www.flatcar.org/security/image-signing-key/Flatcar_Image_Signing_Key.asc";
 
     public SigningProperties {
-        trustedFingerprints = trustedFingerprints == null ? List.of(FLATCAR_PRIMARY_FINGERPRINT) : trustedFingerprints;
-        keyUrl = keyUrl == null ? FLATCAR_KEY_URL : keyUrl.trim();
-        keyFiles = keyFiles == null ? List.of() : keyFiles;
-        clockSkew = clockSkew == null ? Duration.ofMinutes(5) : clockSkew;
-        refreshMinInterval = refreshMinInterval == null ? Duration.ofMinutes(5) : refreshMinInterval;
-        refreshInterval = refreshInterval == null ? Duration.ofHours(24) : refreshInterval;
-        expiryWarning = expiryWarning == null ? Duration.ofDays(42) : expiryWarning;
+        keyUrl = keyUrl == null ? "" : keyUrl.trim();
     }
 
     /** Fingerprints as uppercase hex without spaces, the way they are compared. */

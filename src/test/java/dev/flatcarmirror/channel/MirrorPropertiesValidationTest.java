@@ -2,6 +2,7 @@ package dev.flatcarmirror.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flatcarmirror.upstream.DownloadProperties;
 import dev.flatcarmirror.verify.SigningProperties;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 class MirrorPropertiesValidationTest {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({MirrorProperties.class, SigningProperties.class})
+    @EnableConfigurationProperties({MirrorProperties.class, SigningProperties.class, DownloadProperties.class})
     static class Properties {
     }
 
@@ -57,7 +58,12 @@ class MirrorPropertiesValidationTest {
             "mirror.channels[0].artifacts[0]=image.sig   | mirror.channels[0].artifacts[0]",
             "mirror.poll-interval=0s                     | mirror.poll-interval",
             "mirror.signing.trusted-fingerprints[0]=abc  | trustedFingerprints[0]",
-            "mirror.signing.key-url=file:///etc/key.asc  | keyUrl"})
+            "mirror.signing.key-url=file:///etc/key.asc  | keyUrl",
+            "mirror.signing.refresh-interval=0s          | refreshInterval",
+            "mirror.download.retry-backoff=-1s           | retryBackoff",
+            "mirror.download.connect-timeout=30d         | connectTimeout",
+            "mirror.download.max-artifact-size=0B        | maxArtifactSize",
+            "mirror.download.min-rate=-1KB               | minRate"})
     void badValueShouldStopStartUpNamingTheProperty(String property, String name) {
         runner.withPropertyValues("mirror.channels[0].name=stable", "mirror.channels[0].base-url=https://stable.example", property)
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining(name));

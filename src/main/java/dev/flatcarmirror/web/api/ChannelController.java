@@ -1,5 +1,7 @@
 package dev.flatcarmirror.web.api;
 
+import static dev.flatcarmirror.channel.ChannelProperties.DEFAULT_BOARD;
+
 import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.SyncEventView;
 import dev.flatcarmirror.channel.ChannelBoards;
@@ -26,8 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Channels", description = "Mirrored channels, their current releases and every release's verified files")
 @RestController
 class ChannelController {
-
-    private static final String DEFAULT_BOARD = "amd64-usr";
 
     private final Channels lookup;
     private final ChannelBoards boards;

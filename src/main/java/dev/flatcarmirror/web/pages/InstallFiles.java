@@ -1,11 +1,10 @@
 package dev.flatcarmirror.web.pages;
 
-/** The files Flatcar's installers and network boot read, by the names Flatcar gives them. */
-final class InstallFiles {
+import static dev.flatcarmirror.channel.ChannelProperties.PXE_INITRD;
+import static dev.flatcarmirror.channel.ChannelProperties.PXE_KERNEL;
 
-    static final String IMAGE = "flatcar_production_image.bin.bz2";
-    static final String PXE_KERNEL = "flatcar_production_pxe.vmlinuz";
-    static final String PXE_INITRD = "flatcar_production_pxe_image.cpio.gz";
+/** The script network boot reads, with the files Flatcar names for it. */
+final class InstallFiles {
 
     private InstallFiles() {
     }

@@ -123,10 +123,10 @@ class PageViews {
         List<String> downloads = verified.stream()
                 .map(name -> "curl -O " + versionBase + "/" + name + " -O " + versionBase + "/" + name + MirrorPaths.SIGNATURE_SUFFIX)
                 .toList();
-        String install = verified.contains(InstallFiles.IMAGE)
+        String install = verified.contains(ChannelProperties.IMAGE)
                 ? "flatcar-install -b " + boardBase + " -V " + release.version() + " -d /dev/sda"
                 : null;
-        String ipxe = verified.contains(InstallFiles.PXE_KERNEL) && verified.contains(InstallFiles.PXE_INITRD)
+        String ipxe = verified.contains(ChannelProperties.PXE_KERNEL) && verified.contains(ChannelProperties.PXE_INITRD)
                 ? InstallFiles.ipxeScript(versionBase)
                 : null;
         return new InstallCommands(downloads, install, ipxe);

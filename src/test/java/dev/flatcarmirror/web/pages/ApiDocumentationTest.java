@@ -54,7 +54,7 @@ class ApiDocumentationTest {
     @BeforeAll
     void publishOneReleaseAndReadTheDocument(@Autowired PollScheduler scheduler) throws Exception {
         UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.0", KEY,
-                Map.of(InstallFiles.IMAGE, MirrorFixture.random(4096, 1)), true);
+                Map.of(dev.flatcarmirror.channel.ChannelProperties.IMAGE, MirrorFixture.random(4096, 1)), true);
         scheduler.pollNow("stable");
         HttpResponse<String> response = get("/v3/api-docs", "application/json");
         assertThat(response.statusCode()).isEqualTo(200);

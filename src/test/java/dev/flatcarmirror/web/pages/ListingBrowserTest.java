@@ -1,8 +1,8 @@
 package dev.flatcarmirror.web.pages;
 
-import static dev.flatcarmirror.web.pages.InstallFiles.IMAGE;
-import static dev.flatcarmirror.web.pages.InstallFiles.PXE_INITRD;
-import static dev.flatcarmirror.web.pages.InstallFiles.PXE_KERNEL;
+import static dev.flatcarmirror.channel.ChannelProperties.IMAGE;
+import static dev.flatcarmirror.channel.ChannelProperties.PXE_INITRD;
+import static dev.flatcarmirror.channel.ChannelProperties.PXE_KERNEL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flatcarmirror.sync.DownloadProgress;
