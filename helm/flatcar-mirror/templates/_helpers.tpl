@@ -67,11 +67,60 @@ Name of the container port that serves the actuator endpoints (probes, Prometheu
 {{- end }}
 
 {{/*
-Checks of value combinations that values.schema.json cannot express.
+Name of the ServiceAccount the pods run as.
+*/}}
+{{- define "flatcar-mirror.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "flatcar-mirror.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/*
+"true" when the objects are kept in S3.
+*/}}
+{{- define "flatcar-mirror.s3" -}}
+{{- if eq .Values.storage.type "s3" }}true{{ end }}
+{{- end }}
+
+{{/*
+"true" when /data is a PersistentVolumeClaim: it holds the object store (storage.type=filesystem) or the
+H2 catalog (no database.url). With S3 and PostgreSQL nothing on /data outlives a download.
+*/}}
+{{- define "flatcar-mirror.dataClaim" -}}
+{{- if and .Values.persistence.enabled (or (not (include "flatcar-mirror.s3" .)) (not .Values.database.url)) }}true{{ end }}
+{{- end }}
+
+{{/*
+"true" when two pods can run side by side: they share the catalog in PostgreSQL and the objects in S3 or on
+a ReadWriteMany claim, or nothing they hold is persistent. A ReadWriteOnce claim, and the H2 catalog (one
+process holds its file lock), allow one pod at a time.
+*/}}
+{{- define "flatcar-mirror.sideBySide" -}}
+{{- if include "flatcar-mirror.dataClaim" . }}
+{{- if and .Values.database.url (has "ReadWriteMany" .Values.persistence.accessModes) }}true{{ end }}
+{{- else if include "flatcar-mirror.s3" . }}
+{{- if .Values.database.url }}true{{ end }}
+{{- else }}true
+{{- end }}
+{{- end }}
+
+{{/*
+Checks of value combinations. values.schema.json refuses the same combinations first, with the same
+advice; these stay for installs that skip schema validation (--skip-schema-validation).
 */}}
 {{- define "flatcar-mirror.validate" -}}
-{{- if and (gt (int .Values.replicaCount) 1) (not .Values.database.url) }}
-{{- fail "replicaCount > 1 needs an external PostgreSQL (set database.url): the embedded H2 file database cannot be shared between pods" }}
+{{- if gt (int .Values.replicaCount) 1 }}
+{{- if not (hasPrefix "jdbc:postgresql:" .Values.database.url) }}
+{{- fail "replicaCount > 1 needs an external PostgreSQL: set database.url=jdbc:postgresql://HOST:5432/DB and database.username (the embedded H2 database cannot be shared between pods)" }}
+{{- end }}
+{{- if not (or (include "flatcar-mirror.s3" .) (and .Values.persistence.enabled (has "ReadWriteMany" .Values.persistence.accessModes))) }}
+{{- fail "replicaCount > 1 needs an object store every pod can write: set storage.type=s3 (and storage.s3.bucket), or persistence.accessModes={ReadWriteMany} on a StorageClass that provides it (a ReadWriteOnce volume or an emptyDir belongs to one pod)" }}
+{{- end }}
+{{- end }}
+{{- if and (include "flatcar-mirror.s3" .) (not .Values.storage.s3.bucket) }}
+{{- fail "storage.type=s3 needs storage.s3.bucket: set it to the name of the bucket" }}
 {{- end }}
 {{- if and .Values.existingSecret .Values.database.password (not .Values.database.existingSecret) }}
 {{- fail (printf "database.password is ignored when existingSecret is set: put the password into Secret %q under key %q, or use database.existingSecret" .Values.existingSecret .Values.existingSecretKeys.databasePassword) }}
