@@ -7,6 +7,7 @@ import static org.mockito.Mockito.never;
 
 import dev.flatcarmirror.channel.MirrorProperties;
 import dev.flatcarmirror.channel.Channels;
+import dev.flatcarmirror.testsupport.MirrorHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,7 +50,7 @@ class AdminApiDisabledTest {
     @Test
     void syncWithAnEmptyBearerTokenOrEmptyBasicPasswordShouldBeUnauthorized() {
         assertThat(mvc.post().uri(SYNC).header(HttpHeaders.AUTHORIZATION, "Bearer ")).hasStatus(401);
-        assertThat(mvc.post().uri(SYNC).header(HttpHeaders.AUTHORIZATION, AdminApiTest.basic("admin", ""))).hasStatus(401);
+        assertThat(mvc.post().uri(SYNC).header(HttpHeaders.AUTHORIZATION, MirrorHttp.basic("admin", ""))).hasStatus(401);
         then(syncs).should(never()).request(anyString(), anyString());
     }
 

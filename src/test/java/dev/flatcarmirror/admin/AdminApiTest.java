@@ -9,8 +9,7 @@ import static org.mockito.Mockito.never;
 
 import dev.flatcarmirror.channel.MirrorProperties;
 import dev.flatcarmirror.channel.Channels;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import dev.flatcarmirror.testsupport.MirrorHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -65,9 +64,9 @@ class AdminApiTest {
 
     @Test
     void syncWithAWrongBasicUserOrPasswordShouldBeUnauthorized() {
-        assertThat(mvc.post().uri(SYNC).header(HttpHeaders.AUTHORIZATION, basic("admin", "wrong-password")))
+        assertThat(mvc.post().uri(SYNC).header(HttpHeaders.AUTHORIZATION, MirrorHttp.basic("admin", "wrong-password")))
                 .hasStatus(401).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(mvc.post().uri(SYNC).header(HttpHeaders.AUTHORIZATION, basic("root", TOKEN))).hasStatus(401);
+        assertThat(mvc.post().uri(SYNC).header(HttpHeaders.AUTHORIZATION, MirrorHttp.basic("root", TOKEN))).hasStatus(401);
         then(syncs).should(never()).request(anyString(), anyString());
     }
 
@@ -88,7 +87,7 @@ class AdminApiTest {
     void syncWithHttpBasicAndTheTokenAsPasswordShouldBeAccepted() {
         given(syncs.request("stable", "admin")).willReturn(true);
 
-        assertThat(mvc.post().uri(SYNC).header(HttpHeaders.AUTHORIZATION, basic("admin", TOKEN))).hasStatus(202);
+        assertThat(mvc.post().uri(SYNC).header(HttpHeaders.AUTHORIZATION, MirrorHttp.basic("admin", TOKEN))).hasStatus(202);
         then(syncs).should().request("stable", "admin");
     }
 
@@ -138,9 +137,5 @@ class AdminApiTest {
         assertThat(result).hasStatus(202);
         assertThat(result.getRequest().getSession(false)).isNull();
         assertThat(result.getResponse().getHeader(HttpHeaders.SET_COOKIE)).isNull();
-    }
-
-    static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.flatcarmirror.testsupport.FakeUpstream;
 import dev.flatcarmirror.testsupport.FakeUpstream.Fault;
 import dev.flatcarmirror.testsupport.MirrorFixture;
+import dev.flatcarmirror.testsupport.MirrorHttp;
 import dev.flatcarmirror.testsupport.PostgresTestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * kill -9 at awkward moments, then a restart on the same database and object store: the catalog
@@ -40,8 +40,6 @@ class CrashRecoveryTest {
     static final FakeUpstream UPSTREAM = MIRROR.upstream();
     static final Map<String, String> PROPERTIES = properties();
     static final Path LOGS = Path.of("target", "crash-test");
-
-    private final JsonMapper json = JsonMapper.builder().build();
 
     @AfterAll
     static void stop() {
@@ -96,7 +94,7 @@ class CrashRecoveryTest {
     @SuppressWarnings("unchecked")
     private void assertConsistent(MirrorProcess mirror) throws Exception {
         assertThat(stagingFiles()).isEmpty();
-        List<Map<String, Object>> releases = json.readValue(mirror.get("/channels/stable/releases").body(), List.class);
+        List<Map<String, Object>> releases = mirror.get("/channels/stable/releases").json(List.class);
         for (Map<String, Object> release : releases) {
             for (Map<String, Object> artifact : (List<Map<String, Object>>) release.get("artifacts")) {
                 if (!"VERIFIED".equals(artifact.get("state"))) {
@@ -113,9 +111,9 @@ class CrashRecoveryTest {
     }
 
     @SuppressWarnings("unchecked")
-    private String current(MirrorProcess mirror) throws Exception {
-        var response = mirror.get("/channels/stable/current");
-        return response.statusCode() == 200 ? (String) json.readValue(response.body(), Map.class).get("version") : null;
+    private String current(MirrorProcess mirror) {
+        MirrorHttp.Response response = mirror.get("/channels/stable/current");
+        return response.statusCode() == 200 ? (String) response.json(Map.class).get("version") : null;
     }
 
     private static List<Path> stagingFiles() throws Exception {

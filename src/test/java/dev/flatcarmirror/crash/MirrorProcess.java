@@ -1,28 +1,27 @@
 package dev.flatcarmirror.crash;
 
+import dev.flatcarmirror.testsupport.MirrorHttp;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The application in a JVM of its own, on the test classpath, so that it can really be killed. */
 final class MirrorProcess implements AutoCloseable {
 
     private final Process process;
-    private final int port;
+    private final MirrorHttp http;
     private final Path log;
 
     private MirrorProcess(Process process, int port, Path log) {
         this.process = process;
-        this.port = port;
+        this.http = new MirrorHttp(() -> port, JsonMapper.builder().build()).withTimeout(Duration.ofSeconds(5));
         this.log = log;
     }
 
@@ -51,7 +50,7 @@ final class MirrorProcess implements AutoCloseable {
                 if (get("/channels").statusCode() == 200) {
                     return this;
                 }
-            } catch (IOException notYet) {
+            } catch (UncheckedIOException notYet) {
                 // still starting
             }
             Thread.sleep(250);
@@ -59,9 +58,8 @@ final class MirrorProcess implements AutoCloseable {
         throw new IllegalStateException("mirror process not ready after " + timeout + "; see " + log);
     }
 
-    HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    MirrorHttp.Response get(String path) {
+        return http.get(path);
     }
 
     /** SIGKILL: no shutdown hook, no graceful anything. */

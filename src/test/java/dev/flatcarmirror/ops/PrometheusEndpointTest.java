@@ -6,33 +6,27 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flatcarmirror.sync.PollScheduler;
 import dev.flatcarmirror.testsupport.FakeUpstream;
+import dev.flatcarmirror.testsupport.MirrorApplicationTest;
 import dev.flatcarmirror.testsupport.MirrorFixture;
-import dev.flatcarmirror.testsupport.TestSigningKey;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.flatcarmirror.testsupport.MirrorHttp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The meters as Prometheus sees them: the real application syncs a release from a fake upstream,
  * serves a file, and {@code /actuator/prometheus} is scraped over HTTP.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "mirror.metrics.refresh-interval=200ms")
+// Isolated: the counters are exact, and the start-up poll is part of what they count.
+@MirrorApplicationTest(isolated = true, beforeStart = PrometheusEndpointTest.ReleasePublished.class,
+        properties = "mirror.metrics.refresh-interval=200ms")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PrometheusEndpointTest {
 
@@ -44,48 +38,38 @@ class PrometheusEndpointTest {
     private static final byte[] KERNEL_BYTES = MirrorFixture.random(40_000, 12);
     private static final int RANGE_BYTES = 1000;
 
-    static final MirrorFixture MIRROR = new MirrorFixture();
-    static final TestSigningKey KEY = MIRROR.key();
-    static final FakeUpstream UPSTREAM = MIRROR.upstream();
-    static final FakeUpstream.Release RELEASE =
-            UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.0", KEY, Map.of(IMAGE, IMAGE_BYTES, KERNEL, KERNEL_BYTES), true);
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        MIRROR.register(registry);
+    /** Before the application starts, so its start-up poll may already find the release. */
+    static class ReleasePublished implements MirrorApplicationTest.BeforeStart {
+        @Override
+        public void prepare(MirrorFixture fixture) {
+            fixture.upstream().publishRelease("stable", "amd64-usr", "1000.2.0", fixture.key(),
+                    Map.of(IMAGE, IMAGE_BYTES, KERNEL, KERNEL_BYTES), true);
+        }
     }
 
-    @LocalServerPort
-    int port;
-
     @Autowired
-    PollScheduler scheduler;
+    MirrorHttp http;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private FakeUpstream.Release release;
     private Instant syncedBefore;
     private PrometheusScrape scrape;
 
     @BeforeAll
-    void syncServeAndScrape() throws Exception {
+    void syncServeAndScrape(FakeUpstream upstream, @Autowired PollScheduler scheduler) throws Exception {
+        release = upstream.release("stable", "amd64-usr", "1000.2.0");
         scheduler.pollNow("stable");
         syncedBefore = Instant.now();
-        assertThat(send(get("/stable/amd64-usr/1000.2.0/" + IMAGE)).statusCode()).isEqualTo(200);
-        assertThat(send(get("/stable/amd64-usr/1000.2.0/" + IMAGE).header("Range", "bytes=0-" + (RANGE_BYTES - 1))).statusCode())
+        assertThat(http.get("/stable/amd64-usr/1000.2.0/" + IMAGE).statusCode()).isEqualTo(200);
+        assertThat(http.get("/stable/amd64-usr/1000.2.0/" + IMAGE, "Range", "bytes=0-" + (RANGE_BYTES - 1)).statusCode())
                 .isEqualTo(206);
-        assertThat(send(get("/stable/amd64-usr/1000.2.0/" + IMAGE).method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode())
-                .isEqualTo(200);
-        assertThat(send(get("/stable/amd64-usr/1000.2.0/no-such-file")).statusCode()).isEqualTo(404);
-        assertThat(send(get("/unmirrored/amd64-usr/1000.2.0/" + IMAGE)).statusCode()).isEqualTo(404);
+        assertThat(http.head("/stable/amd64-usr/1000.2.0/" + IMAGE).statusCode()).isEqualTo(200);
+        assertThat(http.get("/stable/amd64-usr/1000.2.0/no-such-file").statusCode()).isEqualTo(404);
+        assertThat(http.get("/unmirrored/amd64-usr/1000.2.0/" + IMAGE).statusCode()).isEqualTo(404);
 
         scrape = await().atMost(Duration.ofSeconds(20)).until(this::scrape, scrape ->
                 !scrape.named("flatcar_mirror_current_version_info").isEmpty()
                         && scrape.value("flatcar_mirror_storage_used_bytes") >= IMAGE_BYTES.length + KERNEL_BYTES.length);
         log.info("The flatcar_mirror_ lines of /actuator/prometheus after the sync:\n{}", scrape.flatcarLines());
-    }
-
-    @AfterAll
-    void stopUpstream() {
-        UPSTREAM.close();
     }
 
     @Test
@@ -143,8 +127,8 @@ class PrometheusEndpointTest {
 
     @Test
     void storageGaugesShouldCoverTheStoredFilesAndTheFreeSpace() {
-        long stored = IMAGE_BYTES.length + KERNEL_BYTES.length + RELEASE.bytes("version.txt").length
-                + RELEASE.bytes(IMAGE + ".sig").length + RELEASE.bytes(KERNEL + ".sig").length + RELEASE.bytes("version.txt.sig").length;
+        long stored = IMAGE_BYTES.length + KERNEL_BYTES.length + release.bytes("version.txt").length
+                + release.bytes(IMAGE + ".sig").length + release.bytes(KERNEL + ".sig").length + release.bytes("version.txt.sig").length;
 
         assertThat(scrape.value("flatcar_mirror_storage_used_bytes")).isEqualTo(stored);
         assertThat(scrape.value("flatcar_mirror_storage_free_bytes")).isPositive();
@@ -168,19 +152,10 @@ class PrometheusEndpointTest {
         output.ifPresent(text -> assertThat(text).doesNotContain("error"));
     }
 
-    private PrometheusScrape scrape() throws Exception {
-        HttpResponse<String> response = http.send(get("/actuator/prometheus").build(), HttpResponse.BodyHandlers.ofString());
+    private PrometheusScrape scrape() {
+        MirrorHttp.Response response = http.get("/actuator/prometheus");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
-        return PrometheusScrape.parse(response.body());
+        return PrometheusScrape.parse(response.text());
     }
-
-    private HttpRequest.Builder get(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-    }
-
-    private HttpResponse<byte[]> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
 }

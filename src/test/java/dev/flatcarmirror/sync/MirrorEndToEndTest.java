@@ -4,36 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.flatcarmirror.testsupport.FakeUpstream;
+import dev.flatcarmirror.testsupport.MirrorApplicationTest;
 import dev.flatcarmirror.testsupport.MirrorFixture;
+import dev.flatcarmirror.testsupport.MirrorHttp;
 import dev.flatcarmirror.testsupport.TestSigningKey;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.awaitility.Awaitility;
+import org.bouncycastle.openpgp.api.OpenPGPKeyReader;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * The life of a channel against an in-process upstream with keys made at test time:
  * first sync, an unchanged pointer, a tampered release, a fixed one, a replayed old pointer.
  * Runs the real application on a real port with a real PostgreSQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+// Isolated: the first release is published before the application starts.
+@MirrorApplicationTest(isolated = true, beforeStart = MirrorEndToEndTest.FirstReleasePublished.class,
         // Only a publication may refresh the gauges in this test, never the clock.
         properties = "mirror.metrics.refresh-interval=1h")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -43,35 +39,30 @@ class MirrorEndToEndTest {
     private static final String KERNEL = "flatcar_production_pxe.vmlinuz";
     private static final String INITRD = "flatcar_production_pxe_image.cpio.gz";
 
-    static final MirrorFixture MIRROR = new MirrorFixture();
-    static final TestSigningKey KEY = MIRROR.key();
-    static final FakeUpstream UPSTREAM = MIRROR.upstream();
-    static final Path STORAGE = MIRROR.storage();
     static final Map<String, byte[]> FIRST = Map.of(IMAGE, MirrorFixture.random(1_048_576 + 123, 1), KERNEL, MirrorFixture.random(70_000, 2));
 
-    // Published before the application starts: its first scheduled poll may already find it.
-    static final FakeUpstream.Release FIRST_RELEASE = UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.0", KEY, FIRST, true);
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        MIRROR.register(registry);
+    /** Published before the application starts: its first scheduled poll may already find it. */
+    static class FirstReleasePublished implements MirrorApplicationTest.BeforeStart {
+        @Override
+        public void prepare(MirrorFixture fixture) {
+            fixture.upstream().publishRelease("stable", "amd64-usr", "1000.2.0", fixture.key(), FIRST, true);
+        }
     }
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    MirrorFixture mirror;
+
+    @Autowired
+    FakeUpstream upstream;
+
+    @Autowired
+    TestSigningKey key;
+
+    @Autowired
+    MirrorHttp http;
 
     @Autowired
     PollScheduler scheduler;
-
-    @Autowired
-    ObjectMapper json;
-
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-
-    @AfterAll
-    static void stopUpstream() {
-        MIRROR.close();
-    }
 
     @Test
     @Order(1)
@@ -88,9 +79,9 @@ class MirrorEndToEndTest {
         assertThat(image.sha512()).isEqualTo(sha("SHA-512", FIRST.get(IMAGE)));
         assertThat(image.url()).isEqualTo("/stable/amd64-usr/1000.2.0/" + IMAGE);
 
-        assertThat(get(image.url()).body()).isEqualTo(FIRST.get(IMAGE));
-        assertThat(get(image.signatureUrl()).body()).isEqualTo(FIRST_RELEASE.bytes(IMAGE + ".sig"));
-        assertThat(get("/stable/amd64-usr/1000.2.0/version.txt").body()).isEqualTo(FakeUpstream.versionTxt("1000.2.0"));
+        assertThat(http.get(image.url()).body()).isEqualTo(FIRST.get(IMAGE));
+        assertThat(http.get(image.signatureUrl()).body()).isEqualTo(upstream.release("stable", "amd64-usr", "1000.2.0").bytes(IMAGE + ".sig"));
+        assertThat(http.get("/stable/amd64-usr/1000.2.0/version.txt").body()).isEqualTo(FakeUpstream.versionTxt("1000.2.0"));
     }
 
     @Test
@@ -101,17 +92,17 @@ class MirrorEndToEndTest {
         assertThat(release.state()).isEqualTo("PUBLISHED");
         assertThat(release.artifacts()).filteredOn(artifact -> artifact.name().equals(INITRD))
                 .singleElement().satisfies(artifact -> assertThat(artifact.state()).isEqualTo("ABSENT"));
-        assertThat(get("/stable/amd64-usr/1000.2.0/" + INITRD).statusCode()).isEqualTo(404);
+        assertThat(http.get("/stable/amd64-usr/1000.2.0/" + INITRD).statusCode()).isEqualTo(404);
     }
 
     @Test
     @Order(3)
     void unchangedPointerShouldBeAskedConditionallyAndNothingElseFetched() throws Exception {
-        UPSTREAM.clearRequests();
+        upstream.clearRequests();
 
         scheduler.pollNow("stable");
 
-        assertThat(UPSTREAM.requests()).singleElement().satisfies(request -> {
+        assertThat(upstream.requests()).singleElement().satisfies(request -> {
             assertThat(request.path()).isEqualTo("/stable/amd64-usr/current/version.txt");
             assertThat(request.header("If-None-Match")).isPresent();
         });
@@ -122,10 +113,10 @@ class MirrorEndToEndTest {
     @Order(4)
     void tamperedArtifactShouldBeRejectedWhileTheLastGoodReleaseStaysCurrent() throws Exception {
         Map<String, byte[]> second = Map.of(IMAGE, MirrorFixture.random(300_000, 3), KERNEL, MirrorFixture.random(50_000, 4), INITRD, MirrorFixture.random(90_000, 5));
-        FakeUpstream.Release release = UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.1", KEY, second, true);
+        FakeUpstream.Release release = upstream.publishRelease("stable", "amd64-usr", "1000.2.1", key, second, true);
         byte[] tampered = second.get(KERNEL).clone();
         tampered[tampered.length / 2] ^= 0x40;
-        UPSTREAM.put(release.path(KERNEL), tampered);
+        upstream.put(release.path(KERNEL), tampered);
 
         scheduler.pollNow("stable");
 
@@ -134,11 +125,11 @@ class MirrorEndToEndTest {
         assertThat(rejected.state()).isEqualTo("FAILED");
         assertThat(rejected.failureReason()).isEqualTo("bad_signature");
         assertThat(rejected.failureDetail()).contains(KERNEL);
-        assertThat(get("/stable/amd64-usr/1000.2.1/" + KERNEL).statusCode()).isEqualTo(404);
-        assertThat(get("/stable/amd64-usr/1000.2.1/" + IMAGE).statusCode())
+        assertThat(http.get("/stable/amd64-usr/1000.2.1/" + KERNEL).statusCode()).isEqualTo(404);
+        assertThat(http.get("/stable/amd64-usr/1000.2.1/" + IMAGE).statusCode())
                 .as("a verified file of an unpublished release is not served either").isEqualTo(404);
-        assertThat(STORAGE.resolve("stable/amd64-usr/1000.2.1/" + KERNEL)).doesNotExist();
-        assertThat(get("/stable/amd64-usr/current/" + IMAGE).headers().firstValue("Location"))
+        assertThat(mirror.storage().resolve("stable/amd64-usr/1000.2.1/" + KERNEL)).doesNotExist();
+        assertThat(http.get("/stable/amd64-usr/current/" + IMAGE).headers().firstValue("Location"))
                 .hasValue("/stable/amd64-usr/1000.2.0/" + IMAGE);
         assertThat(history()).anySatisfy(event -> {
             assertThat(event.get("reason")).isEqualTo("bad_signature");
@@ -152,23 +143,23 @@ class MirrorEndToEndTest {
     @Order(5)
     void releaseShouldPublishOnceUpstreamIsFixedAndCurrentShouldMoveToIt() throws Exception {
         Map<String, byte[]> second = Map.of(IMAGE, MirrorFixture.random(300_000, 3), KERNEL, MirrorFixture.random(50_000, 4), INITRD, MirrorFixture.random(90_000, 5));
-        UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.1", KEY, second, true);
+        upstream.publishRelease("stable", "amd64-usr", "1000.2.1", key, second, true);
 
         scheduler.pollNow("stable");
 
         assertThat(current().version()).isEqualTo("1000.2.1");
         assertThat(release("1000.2.1").state()).isEqualTo("PUBLISHED");
-        assertThat(get("/stable/amd64-usr/1000.2.1/" + KERNEL).body()).isEqualTo(second.get(KERNEL));
-        assertThat(get("/stable/amd64-usr/1000.2.0/" + IMAGE).body()).as("older releases stay served").isEqualTo(FIRST.get(IMAGE));
-        assertThat(get("/stable/amd64-usr/current/version.txt").headers().firstValue("Location"))
+        assertThat(http.get("/stable/amd64-usr/1000.2.1/" + KERNEL).body()).isEqualTo(second.get(KERNEL));
+        assertThat(http.get("/stable/amd64-usr/1000.2.0/" + IMAGE).body()).as("older releases stay served").isEqualTo(FIRST.get(IMAGE));
+        assertThat(http.get("/stable/amd64-usr/current/version.txt").headers().firstValue("Location"))
                 .hasValue("/stable/amd64-usr/1000.2.1/version.txt");
     }
 
     @Test
     @Order(6)
     void replayedOlderPointerShouldBeRecordedAsRollbackAndIgnored() throws Exception {
-        UPSTREAM.put("/stable/amd64-usr/current/version.txt", FakeUpstream.versionTxt("1000.2.0"));
-        UPSTREAM.put("/stable/amd64-usr/current/version.txt.sig", KEY.sign(FakeUpstream.versionTxt("1000.2.0")));
+        upstream.put("/stable/amd64-usr/current/version.txt", FakeUpstream.versionTxt("1000.2.0"));
+        upstream.put("/stable/amd64-usr/current/version.txt.sig", key.sign(FakeUpstream.versionTxt("1000.2.0")));
 
         scheduler.pollNow("stable");
 
@@ -179,49 +170,44 @@ class MirrorEndToEndTest {
     @Test
     @Order(7)
     void effectiveSigningKeyShouldBeServedForFlatcarInstall() throws Exception {
-        HttpResponse<byte[]> response = get("/keys/signing-key.asc");
+        MirrorHttp.Response response = http.get("/keys/signing-key.asc");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/pgp-keys"));
-        String armored = new String(response.body(), java.nio.charset.StandardCharsets.US_ASCII);
+        String armored = new String(response.body(), StandardCharsets.US_ASCII);
         assertThat(armored).startsWith("-----BEGIN PGP PUBLIC KEY BLOCK-----");
-        assertThat(new org.bouncycastle.openpgp.api.OpenPGPKeyReader().parseCertificate(armored).getKeyIdentifier().toString())
-                .isEqualToIgnoringCase(KEY.primaryFingerprint());
+        assertThat(new OpenPGPKeyReader().parseCertificate(armored).getKeyIdentifier().toString())
+                .isEqualToIgnoringCase(key.primaryFingerprint());
     }
 
     @Test
     @Order(8)
     void publicationShouldRefreshTheCurrentVersionGaugeWithoutWaitingForItsSchedule() throws Exception {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(new String(get("/actuator/prometheus").body(), java.nio.charset.StandardCharsets.UTF_8))
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(http.get("/actuator/prometheus").text())
                         .contains("flatcar_mirror_current_version_info{board=\"amd64-usr\",channel=\"stable\",version=\"1000.2.1\"} 1"));
     }
 
     private Current current() throws Exception {
-        HttpResponse<byte[]> response = get("/channels/stable/current");
+        MirrorHttp.Response response = http.get("/channels/stable/current");
         assertThat(response.statusCode()).isEqualTo(200);
-        return json.readValue(response.body(), Current.class);
+        return response.json(Current.class);
     }
 
     private Release release(String version) throws Exception {
-        HttpResponse<byte[]> response = get("/channels/stable/releases/" + version);
+        MirrorHttp.Response response = http.get("/channels/stable/releases/" + version);
         assertThat(response.statusCode()).isEqualTo(200);
-        return json.readValue(response.body(), Release.class);
+        return response.json(Release.class);
     }
 
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> history() throws Exception {
-        return json.readValue(get("/channels/stable/history").body(), List.class);
+        return http.get("/channels/stable/history").json(List.class);
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> channelSummary() throws Exception {
-        return json.readValue(get("/channels/stable").body(), LinkedHashMap.class);
-    }
-
-    private HttpResponse<byte[]> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return http.get("/channels/stable").json(LinkedHashMap.class);
     }
 
     static String sha(String algorithm, byte[] content) throws Exception {

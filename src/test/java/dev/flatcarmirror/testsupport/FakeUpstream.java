@@ -195,6 +195,13 @@ public final class FakeUpstream implements AutoCloseable {
         faults.clear();
     }
 
+    /** Back to an upstream that serves nothing: no files, no faults, no requests recorded. */
+    public void reset() {
+        faults.clear();
+        resources.clear();
+        requests.clear();
+    }
+
     /**
      * Publishes a release the way Flatcar's build does: every file X (version.txt included) with
      * {@code X.sig}, {@code X.DIGESTS} and {@code X.DIGESTS.sig}. A caller-supplied {@code version.txt}
@@ -221,6 +228,24 @@ public final class FakeUpstream implements AutoCloseable {
             files.forEach((name, body) -> put(release.currentPath(name), body));
         }
         return release;
+    }
+
+    /**
+     * The files upstream holds now in a version's directory, as a {@link Release}: what a test needs
+     * of a release that was published before the application started, by another piece of set-up.
+     */
+    public Release release(String channel, String board, String version) {
+        String directory = "/" + channel + "/" + board + "/" + version + "/";
+        Map<String, byte[]> files = new TreeMap<>();
+        resources.forEach((path, resource) -> {
+            if (path.startsWith(directory) && path.indexOf('/', directory.length()) < 0) {
+                files.put(path.substring(directory.length()), resource.body().clone());
+            }
+        });
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("nothing published under " + directory);
+        }
+        return new Release(channel, board, version, Collections.unmodifiableMap(files));
     }
 
     /** A version.txt in Flatcar's exact format, with a fixed build id so equal versions give equal bytes. */

@@ -5,21 +5,25 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import org.springframework.test.context.DynamicPropertyRegistry;
+import java.util.stream.Stream;
 
 /**
  * What a test of the running application needs: a signing key made for the test, a fake
  * upstream serving channel {@code stable}, an object store directory, and the properties that
- * point the application at them and at a fresh PostgreSQL schema. One per test class.
+ * point the application at them. {@link MirrorApplicationTest} makes one per application context;
+ * a test that starts the application itself (in another JVM) makes its own.
  */
 public final class MirrorFixture implements AutoCloseable {
 
     public static final String CHANNEL = "stable";
     public static final String BOARD = "amd64-usr";
+    /** The admin API's token in every application a fixture configures ({@link MirrorHttp#admin()}). */
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
 
     private final TestSigningKey key = TestSigningKey.generate();
     private final FakeUpstream upstream = FakeUpstream.start();
@@ -29,11 +33,7 @@ public final class MirrorFixture implements AutoCloseable {
     private final Map<String, List<String>> channels = new LinkedHashMap<>();
 
     public MirrorFixture() {
-        try {
-            storage = Files.createTempDirectory("mirror-objects-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        storage = temporaryDirectory("mirror-objects-");
         trust(key.primaryFingerprint(), key.publicKeyArmored());
     }
 
@@ -55,18 +55,11 @@ public final class MirrorFixture implements AutoCloseable {
         }
     }
 
-    /** Registers the application's properties; polling is left to the test ({@code PollScheduler.pollNow}). */
-    public void register(DynamicPropertyRegistry registry) {
-        PostgresTestDatabase.register(registry);
-        properties().forEach((name, value) -> registry.add(name, () -> value));
-    }
-
-    /** The mirror's own properties (without the datasource). */
+    /** The mirror's own properties (without the datasource); polling is left to the test ({@code PollScheduler.pollNow}). */
     public Map<String, String> properties() {
         Map<String, String> properties = new LinkedHashMap<>();
-        Map<String, List<String>> mirrored = channels.isEmpty() ? Map.of(CHANNEL, List.of(BOARD)) : channels;
         int index = 0;
-        for (Map.Entry<String, List<String>> channel : mirrored.entrySet()) {
+        for (Map.Entry<String, List<String>> channel : channels().entrySet()) {
             String prefix = "mirror.channels[" + index++ + "].";
             properties.put(prefix + "name", channel.getKey());
             properties.put(prefix + "base-url", upstream.channelUrl(channel.getKey()));
@@ -79,7 +72,13 @@ public final class MirrorFixture implements AutoCloseable {
         properties.put("mirror.signing.trusted-fingerprints", String.join(",", fingerprints));
         properties.put("mirror.signing.key-url", "");
         properties.put("mirror.signing.key-files", String.join(",", keyFiles));
+        properties.put("mirror.admin.token", ADMIN_TOKEN);
         return properties;
+    }
+
+    /** The mirrored channels with their boards. */
+    public Map<String, List<String>> channels() {
+        return channels.isEmpty() ? Map.of(CHANNEL, List.of(BOARD)) : Collections.unmodifiableMap(new LinkedHashMap<>(channels));
     }
 
     public TestSigningKey key() {
@@ -92,6 +91,17 @@ public final class MirrorFixture implements AutoCloseable {
 
     public Path storage() {
         return storage;
+    }
+
+    /** Deletes every file in the object store directory, leaving its folders. */
+    void emptyStorage() {
+        try (Stream<Path> paths = Files.walk(storage)) {
+            for (Path file : (Iterable<Path>) paths.filter(Files::isRegularFile)::iterator) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static Path temporaryDirectory(String prefix) {

@@ -4,65 +4,53 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flatcarmirror.sync.PollScheduler;
 import dev.flatcarmirror.testsupport.FakeUpstream;
+import dev.flatcarmirror.testsupport.MirrorApplicationTest;
 import dev.flatcarmirror.testsupport.MirrorFixture;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.flatcarmirror.testsupport.MirrorHttp;
+import dev.flatcarmirror.testsupport.TestSigningKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The file tree in upstream's layout over a real socket: validators, conditionals, ranges, HEAD, redirects. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@MirrorApplicationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FileServingTest {
 
     private static final String IMAGE = "flatcar_production_image.bin.bz2";
     private static final String PATH = "/stable/amd64-usr/2000.2.0/" + IMAGE;
     private static final byte[] CONTENT = MirrorFixture.random(500_000, 11);
 
-    static final MirrorFixture MIRROR = new MirrorFixture();
-    static final FakeUpstream.Release RELEASE = MIRROR.upstream().publishRelease("stable", "amd64-usr", "2000.2.0",
-            MIRROR.key(), Map.of(IMAGE, CONTENT), true);
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        MIRROR.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    MirrorHttp http;
 
     @Autowired
     PollScheduler scheduler;
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private FakeUpstream.Release release;
+
+    @BeforeAll
+    void published(FakeUpstream upstream, TestSigningKey key) {
+        release = upstream.publishRelease("stable", "amd64-usr", "2000.2.0", key, Map.of(IMAGE, CONTENT), true);
+    }
 
     @BeforeEach
     void synced() throws Exception {
         scheduler.pollNow("stable");
     }
 
-    @AfterAll
-    static void stopUpstream() {
-        MIRROR.close();
-    }
-
     @Test
     void getShouldServeTheVerifiedBytesWithStrongValidatorsAndImmutableCaching() throws Exception {
-        HttpResponse<byte[]> response = send(request(PATH).GET());
+        MirrorHttp.Response response = http.get(PATH);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(CONTENT);
@@ -74,17 +62,17 @@ class FileServingTest {
     }
 
     @Test
-    void signatureShouldBeServedByteForByteAsUpstreamPublishedIt() throws Exception {
-        HttpResponse<byte[]> response = send(request(PATH + ".sig").GET());
+    void signatureShouldBeServedByteForByteAsUpstreamPublishedIt() {
+        MirrorHttp.Response response = http.get(PATH + ".sig");
 
-        assertThat(response.body()).isEqualTo(RELEASE.bytes(IMAGE + ".sig"));
+        assertThat(response.body()).isEqualTo(release.bytes(IMAGE + ".sig"));
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/pgp-signature");
     }
 
     @Test
-    void headShouldAnswerTheHeadersOfGetWithoutABody() throws Exception {
-        HttpResponse<byte[]> get = send(request(PATH).GET());
-        HttpResponse<byte[]> head = send(request(PATH).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    void headShouldAnswerTheHeadersOfGetWithoutABody() {
+        MirrorHttp.Response get = http.get(PATH);
+        MirrorHttp.Response head = http.head(PATH);
 
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
@@ -94,10 +82,10 @@ class FileServingTest {
     }
 
     @Test
-    void matchingIfNoneMatchShouldAnswerNotModified() throws Exception {
-        String etag = send(request(PATH).GET()).headers().firstValue("ETag").orElseThrow();
+    void matchingIfNoneMatchShouldAnswerNotModified() {
+        String etag = http.get(PATH).headers().firstValue("ETag").orElseThrow();
 
-        HttpResponse<byte[]> response = send(request(PATH).header("If-None-Match", etag).GET());
+        MirrorHttp.Response response = http.get(PATH, "If-None-Match", etag);
 
         assertThat(response.statusCode()).isEqualTo(304);
         assertThat(response.body()).isEmpty();
@@ -105,23 +93,23 @@ class FileServingTest {
     }
 
     @Test
-    void otherEtagShouldGetTheFullFile() throws Exception {
-        HttpResponse<byte[]> response = send(request(PATH).header("If-None-Match", "\"something-else\"").GET());
+    void otherEtagShouldGetTheFullFile() {
+        MirrorHttp.Response response = http.get(PATH, "If-None-Match", "\"something-else\"");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(CONTENT);
     }
 
     @Test
-    void ifModifiedSinceAtLastModifiedShouldAnswerNotModified() throws Exception {
-        String lastModified = send(request(PATH).GET()).headers().firstValue("Last-Modified").orElseThrow();
+    void ifModifiedSinceAtLastModifiedShouldAnswerNotModified() {
+        String lastModified = http.get(PATH).headers().firstValue("Last-Modified").orElseThrow();
 
-        assertThat(send(request(PATH).header("If-Modified-Since", lastModified).GET()).statusCode()).isEqualTo(304);
+        assertThat(http.get(PATH, "If-Modified-Since", lastModified).statusCode()).isEqualTo(304);
     }
 
     @Test
-    void singleRangeShouldAnswerPartialContent() throws Exception {
-        HttpResponse<byte[]> response = send(request(PATH).header("Range", "bytes=1000-1999").GET());
+    void singleRangeShouldAnswerPartialContent() {
+        MirrorHttp.Response response = http.get(PATH, "Range", "bytes=1000-1999");
 
         assertThat(response.statusCode()).isEqualTo(206);
         assertThat(response.headers().firstValue("Content-Range")).hasValue("bytes 1000-1999/" + CONTENT.length);
@@ -129,16 +117,16 @@ class FileServingTest {
     }
 
     @Test
-    void suffixRangeShouldAnswerTheLastBytes() throws Exception {
-        HttpResponse<byte[]> response = send(request(PATH).header("Range", "bytes=-10").GET());
+    void suffixRangeShouldAnswerTheLastBytes() {
+        MirrorHttp.Response response = http.get(PATH, "Range", "bytes=-10");
 
         assertThat(response.statusCode()).isEqualTo(206);
         assertThat(response.body()).isEqualTo(Arrays.copyOfRange(CONTENT, CONTENT.length - 10, CONTENT.length));
     }
 
     @Test
-    void multipleRangesShouldAnswerMultipartByteranges() throws Exception {
-        HttpResponse<byte[]> response = send(request(PATH).header("Range", "bytes=0-4,100-104").GET());
+    void multipleRangesShouldAnswerMultipartByteranges() {
+        MirrorHttp.Response response = http.get(PATH, "Range", "bytes=0-4,100-104");
 
         assertThat(response.statusCode()).isEqualTo(206);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("multipart/byteranges; boundary="));
@@ -149,54 +137,54 @@ class FileServingTest {
     }
 
     @Test
-    void rangeBeyondTheEndShouldAnswer416WithTheSize() throws Exception {
-        HttpResponse<byte[]> response = send(request(PATH).header("Range", "bytes=900000-").GET());
+    void rangeBeyondTheEndShouldAnswer416WithTheSize() {
+        MirrorHttp.Response response = http.get(PATH, "Range", "bytes=900000-");
 
         assertThat(response.statusCode()).isEqualTo(416);
         assertThat(response.headers().firstValue("Content-Range")).hasValue("bytes */" + CONTENT.length);
     }
 
     @Test
-    void rangesAddingUpToMoreThanTheFileShouldBeRefused() throws Exception {
+    void rangesAddingUpToMoreThanTheFileShouldBeRefused() {
         String overlapping = "bytes=0-399999,1-399999";
         StringBuilder many = new StringBuilder("bytes=0-0");
         for (int i = 1; i <= 200; i++) {
             many.append(',').append(i * 2).append('-').append(i * 2);
         }
 
-        assertThat(send(request(PATH).header("Range", overlapping).GET()).statusCode()).isEqualTo(416);
-        assertThat(send(request(PATH).header("Range", many.toString()).GET()).statusCode()).isEqualTo(416);
+        assertThat(http.get(PATH, "Range", overlapping).statusCode()).isEqualTo(416);
+        assertThat(http.get(PATH, "Range", many.toString()).statusCode()).isEqualTo(416);
     }
 
     @Test
-    void staleIfRangeShouldGetTheWholeFile() throws Exception {
-        HttpResponse<byte[]> response = send(request(PATH).header("Range", "bytes=0-9").header("If-Range", "\"stale\"").GET());
+    void staleIfRangeShouldGetTheWholeFile() {
+        MirrorHttp.Response response = http.get(PATH, "Range", "bytes=0-9", "If-Range", "\"stale\"");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(CONTENT);
     }
 
     @Test
-    void currentIfRangeShouldGetTheRange() throws Exception {
-        String etag = send(request(PATH).GET()).headers().firstValue("ETag").orElseThrow();
+    void currentIfRangeShouldGetTheRange() {
+        String etag = http.get(PATH).headers().firstValue("ETag").orElseThrow();
 
-        HttpResponse<byte[]> response = send(request(PATH).header("Range", "bytes=0-9").header("If-Range", etag).GET());
+        MirrorHttp.Response response = http.get(PATH, "Range", "bytes=0-9", "If-Range", etag);
 
         assertThat(response.statusCode()).isEqualTo(206);
         assertThat(response.body()).isEqualTo(Arrays.copyOf(CONTENT, 10));
     }
 
     @Test
-    void currentShouldRedirectToTheImmutableVersionedUrl() throws Exception {
-        HttpResponse<byte[]> response = send(request("/stable/amd64-usr/current/" + IMAGE).GET());
+    void currentShouldRedirectToTheImmutableVersionedUrl() {
+        MirrorHttp.Response response = http.get("/stable/amd64-usr/current/" + IMAGE);
 
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(response.headers().firstValue("Location")).hasValue(PATH);
     }
 
     @Test
-    void unknownChannelShouldAnswerProblemJson() throws Exception {
-        HttpResponse<byte[]> response = send(request("/nightly/amd64-usr/1.0.0/version.txt").GET());
+    void unknownChannelShouldAnswerProblemJson() {
+        MirrorHttp.Response response = http.get("/nightly/amd64-usr/1.0.0/version.txt");
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
@@ -204,8 +192,8 @@ class FileServingTest {
     }
 
     @Test
-    void fileNotInTheReleaseShouldAnswer404() throws Exception {
-        assertThat(send(request("/stable/amd64-usr/2000.2.0/flatcar_production_pxe.vmlinuz").GET()).statusCode()).isEqualTo(404);
+    void fileNotInTheReleaseShouldAnswer404() {
+        assertThat(http.get("/stable/amd64-usr/2000.2.0/flatcar_production_pxe.vmlinuz").statusCode()).isEqualTo(404);
     }
 
     @ParameterizedTest
@@ -218,25 +206,17 @@ class FileServingTest {
             "/stable//amd64-usr/2000.2.0/version.txt",
             "/stable/amd64-usr/2000.2.0/version.txt%00",
             "/stable/amd64-usr/.staging/version.txt"})
-    void traversalInAnySpellingShouldNeverServeAFile(String path) throws Exception {
-        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET());
+    void traversalInAnySpellingShouldNeverServeAFile(String path) {
+        MirrorHttp.Response response = http.get(path);
 
         assertThat(response.statusCode()).isIn(400, 404);
     }
 
     @Test
-    void oversizedHeadersShouldBeRefusedWithoutServing() throws Exception {
-        HttpResponse<byte[]> response = send(request(PATH).header("X-Padding", "a".repeat(64 * 1024)).GET());
+    void oversizedHeadersShouldBeRefusedWithoutServing() {
+        MirrorHttp.Response response = http.get(PATH, "X-Padding", "a".repeat(64 * 1024));
 
         assertThat(response.statusCode()).isIn(400, 431);
-    }
-
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-    }
-
-    private HttpResponse<byte[]> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static String sha256(byte[] content) throws Exception {

@@ -7,13 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flatcarmirror.sync.DownloadProgress;
 import dev.flatcarmirror.sync.PollScheduler;
-import dev.flatcarmirror.testsupport.MirrorFixture;
 import dev.flatcarmirror.testsupport.FakeUpstream;
+import dev.flatcarmirror.testsupport.MirrorApplicationTest;
+import dev.flatcarmirror.testsupport.MirrorFixture;
+import dev.flatcarmirror.testsupport.MirrorHttp;
 import dev.flatcarmirror.testsupport.TestSigningKey;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -23,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,11 +36,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * The pages in a real browser, against the running mirror synced from a signed fake upstream:
@@ -50,24 +44,22 @@ import tools.jackson.databind.ObjectMapper;
  * full-page screenshot under target/screenshots/. The JSON listings are checked against the same app.
  */
 @ExtendWith(RequiresChromium.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@MirrorApplicationTest(boards = {"stable/amd64-usr", "stable/arm64-usr", "beta/amd64-usr"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ListingBrowserTest {
 
-    static final MirrorFixture MIRROR = new MirrorFixture().channel("stable", "amd64-usr", "arm64-usr").channel("beta", "amd64-usr");
-    static final TestSigningKey KEY = MIRROR.key();
-    static final FakeUpstream UPSTREAM = MIRROR.upstream();
     static final Map<String, byte[]> FILES = Map.of(IMAGE, MirrorFixture.random(1_048_576 + 123, 1),
             PXE_KERNEL, MirrorFixture.random(70_000, 2), PXE_INITRD, MirrorFixture.random(90_000, 3));
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        MIRROR.register(registry);
-    }
+    @Autowired
+    MirrorHttp http;
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    FakeUpstream upstream;
+
+    @Autowired
+    TestSigningKey key;
 
     @Autowired
     PollScheduler scheduler;
@@ -75,35 +67,29 @@ class ListingBrowserTest {
     @Autowired
     DownloadProgress progress;
 
-    @Autowired
-    ObjectMapper json;
-
-    private final HttpClient http = HttpClient.newHttpClient();
-
     private FakeUpstream.Release published;
     private Chromium chromium;
     private ChromeDriver browser;
 
     @BeforeAll
     void syncThreeReleasesThenStartTheBrowser() throws Exception {
-        published = UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.0", KEY, FILES, true);
+        published = upstream.publishRelease("stable", "amd64-usr", "1000.2.0", key, FILES, true);
         scheduler.pollNow("stable");
-        FakeUpstream.Release tampered = UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.1", KEY,
+        FakeUpstream.Release tampered = upstream.publishRelease("stable", "amd64-usr", "1000.2.1", key,
                 Map.of(PXE_KERNEL, MirrorFixture.random(50_000, 4)), true);
-        UPSTREAM.put(tampered.path(PXE_KERNEL), MirrorFixture.random(50_000, 5));
+        upstream.put(tampered.path(PXE_KERNEL), MirrorFixture.random(50_000, 5));
         scheduler.pollNow("stable");
-        UPSTREAM.publishRelease("beta", "amd64-usr", "1001.1.0", KEY, Map.of(IMAGE, MirrorFixture.random(200_000, 6)), true);
+        upstream.publishRelease("beta", "amd64-usr", "1001.1.0", key, Map.of(IMAGE, MirrorFixture.random(200_000, 6)), true);
         scheduler.pollNow("beta");
         chromium = Chromium.start();
         browser = chromium.driver();
     }
 
     @AfterAll
-    void stopBrowserAndUpstream() {
+    void stopBrowser() {
         if (chromium != null) {
             chromium.close();
         }
-        MIRROR.close();
     }
 
     @Test
@@ -137,7 +123,7 @@ class ListingBrowserTest {
         assertThat(image.findElement(By.tagName("data")).getAttribute("title")).isEqualTo("1,048,699 bytes");
         assertThat(image.findElement(By.tagName("data")).getText()).isEqualTo("1.0 MiB");
         assertThat(image.findElement(By.cssSelector(".signature")).getText()).contains("verified", "by subkey",
-                PageViews.grouped(KEY.signingSubkeyFingerprint()));
+                PageViews.grouped(key.signingSubkeyFingerprint()));
         pageIsClean("version");
     }
 
@@ -196,9 +182,9 @@ class ListingBrowserTest {
     @Test
     @Order(7)
     void releaseBeingDownloadedShouldShowItsProgressUntilAReloadShowsItPublished() throws Exception {
-        FakeUpstream.Release next = UPSTREAM.publishRelease("stable", "amd64-usr", "1000.2.2", KEY,
+        FakeUpstream.Release next = upstream.publishRelease("stable", "amd64-usr", "1000.2.2", key,
                 Map.of(IMAGE, MirrorFixture.random(600_000, 7)), true);
-        UPSTREAM.fault(next.path(IMAGE), new FakeUpstream.Fault.Stall(Duration.ofSeconds(6)), 1);
+        upstream.fault(next.path(IMAGE), new FakeUpstream.Fault.Stall(Duration.ofSeconds(6)), 1);
         Thread poll = new Thread(() -> pollQuietly("stable"), "browser-test-poll");
         poll.start();
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !progress.under("stable/amd64-usr/1000.2.2/").isEmpty());
@@ -290,8 +276,7 @@ class ListingBrowserTest {
         assertThat(files).extracting(entry -> entry.get("Name")).containsExactlyInAnyOrder(IMAGE, IMAGE + ".sig", PXE_KERNEL,
                 PXE_KERNEL + ".sig", PXE_INITRD, PXE_INITRD + ".sig", "version.txt", "version.txt.sig");
         for (Map<String, Object> entry : files) {
-            HttpResponse<Void> head = http.send(HttpRequest.newBuilder(URI.create(url((String) entry.get("URL"))))
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            MirrorHttp.Response head = http.head((String) entry.get("URL"));
             assertThat(head.statusCode()).as("HEAD %s", entry.get("URL")).isEqualTo(200);
             assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(((Number) entry.get("Size")).longValue());
             assertThat(head.headers().firstValue("Last-Modified").map(date -> ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME)
@@ -301,11 +286,10 @@ class ListingBrowserTest {
     }
 
     @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> listing(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Accept", "application/json")
-                .build(), HttpResponse.BodyHandlers.ofString());
+    private List<Map<String, Object>> listing(String path) {
+        MirrorHttp.Response response = http.get(path, "Accept", "application/json");
         assertThat(response.statusCode()).isEqualTo(200);
-        return json.readValue(response.body(), List.class);
+        return response.json(List.class);
     }
 
     private void open(String path) {
@@ -313,7 +297,7 @@ class ListingBrowserTest {
     }
 
     private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
+        return http.url(path);
     }
 
     private String row(String id) {
@@ -330,7 +314,7 @@ class ListingBrowserTest {
 
     private void assertNoForeignRequests(Chromium.Activity activity) {
         assertThat(activity.requestedUrls()).allSatisfy(requested -> assertThat(requested)
-                .as("a request that left the host").matches("^(http://127\\.0\\.0\\.1:" + port + "/|data:|about:).*"));
+                .as("a request that left the host").matches("^(" + Pattern.quote(http.url("/")) + "|data:|about:).*"));
     }
 
     private void pollQuietly(String channel) {
