@@ -26,9 +26,13 @@ class Backoff {
 
     /** Before retry number {@code attempt} (0 for the first retry). */
     void pause(int attempt) throws InterruptedException {
+        Thread.sleep(millisBefore(attempt));
+    }
+
+    /** How long {@link #pause} waits: package-private so a test can check the cap without waiting a minute. */
+    long millisBefore(int attempt) {
         long base = properties.retryBackoff().toMillis() << Math.min(attempt, 16);
         long capped = Math.min(base, CAP.toMillis());
-        long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
-        Thread.sleep(jittered);
+        return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
     }
 }
