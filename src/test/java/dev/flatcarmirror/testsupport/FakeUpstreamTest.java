@@ -28,11 +28,8 @@ import org.bouncycastle.openpgp.api.OpenPGPKeyReader;
 import org.bouncycastle.openpgp.api.OpenPGPSignature.OpenPGPDocumentSignature;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class FakeUpstreamTest {
 
     private static final String PATH = "/stable/amd64-usr/1000.2.0/flatcar_production_image.bin.bz2";
@@ -56,7 +53,7 @@ class FakeUpstreamTest {
     }
 
     @Test
-    void a_put_file_is_served_with_length_strong_etag_and_last_modified() throws Exception {
+    void putFileShouldBeServedWithLengthStrongEtagAndLastModified() throws Exception {
         HttpResponse<byte[]> response = get(PATH);
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -69,7 +66,7 @@ class FakeUpstreamTest {
     }
 
     @Test
-    void head_answers_with_the_same_headers_and_no_body() throws Exception {
+    void headShouldAnswerWithTheSameHeadersAndNoBody() throws Exception {
         HttpResponse<byte[]> response = send(request(PATH).method("HEAD", HttpRequest.BodyPublishers.noBody()));
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -79,7 +76,7 @@ class FakeUpstreamTest {
     }
 
     @Test
-    void a_matching_if_none_match_gets_304_and_a_stale_one_gets_the_body() throws Exception {
+    void matchingIfNoneMatchShouldGet304AndAStaleOneTheBody() throws Exception {
         String etag = get(PATH).headers().firstValue("ETag").orElseThrow();
 
         assertThat(send(request(PATH).header("If-None-Match", etag)).statusCode()).isEqualTo(304);
@@ -87,7 +84,7 @@ class FakeUpstreamTest {
     }
 
     @Test
-    void if_modified_since_gets_304_unless_the_file_changed_after_that_date() throws Exception {
+    void ifModifiedSinceShouldGet304UnlessTheFileChangedAfterThatDate() throws Exception {
         Instant modified = Instant.parse("2025-03-07T12:00:00Z");
         upstream.put(PATH, BODY, modified);
 
@@ -97,7 +94,7 @@ class FakeUpstreamTest {
     }
 
     @Test
-    void a_range_request_gets_206_with_just_those_bytes() throws Exception {
+    void rangeRequestShouldGet206WithJustThoseBytes() throws Exception {
         HttpResponse<byte[]> response = send(request(PATH).header("Range", "bytes=10-19"));
 
         assertThat(response.statusCode()).isEqualTo(206);
@@ -109,7 +106,7 @@ class FakeUpstreamTest {
     }
 
     @Test
-    void unknown_and_removed_paths_get_404() throws Exception {
+    void unknownAndRemovedPathsShouldGet404() throws Exception {
         assertThat(get("/stable/amd64-usr/1000.2.0/nope").statusCode()).isEqualTo(404);
 
         upstream.remove(PATH);
@@ -118,7 +115,7 @@ class FakeUpstreamTest {
     }
 
     @Test
-    void every_request_is_recorded_with_its_method_path_and_headers() throws Exception {
+    void everyRequestShouldBeRecordedWithItsMethodPathAndHeaders() throws Exception {
         send(request(PATH).header("Range", "bytes=0-0"));
         get("/missing");
 
@@ -134,7 +131,7 @@ class FakeUpstreamTest {
     }
 
     @Test
-    void version_txt_has_flatcars_exact_format() {
+    void versionTxtShouldHaveFlatcarsExactFormat() {
         // Byte for byte the published stable-amd64-4593.2.5 version.txt.
         String expected = "FLATCAR_BUILD=4593\n"
                 + "FLATCAR_BRANCH=2\n"
@@ -149,7 +146,7 @@ class FakeUpstreamTest {
     }
 
     @Test
-    void a_published_release_has_signed_files_and_digests_in_the_version_and_current_directories()
+    void publishedReleaseShouldHaveSignedFilesAndDigestsInTheVersionAndCurrentDirectories()
             throws Exception {
         TestSigningKey key = TestSigningKey.generate();
         Map<String, byte[]> artifacts = new LinkedHashMap<>();
@@ -177,14 +174,42 @@ class FakeUpstreamTest {
     }
 
     @Test
-    void a_status_fault_answers_with_that_status() throws Exception {
+    void releaseShouldBeWhatTheVersionDirectoryHoldsNowCurrentAndSubdirectoriesLeftOut() throws Exception {
+        FakeUpstream.Release published = upstream.publishRelease("stable", "amd64-usr", "1000.2.1", TestSigningKey.generate(),
+                Map.of("flatcar_production_image.bin.bz2", BODY), true);
+        upstream.put(published.path("flatcar_production_image.bin.bz2"), new byte[] {1});
+        upstream.put(published.path("nested/file"), new byte[] {2});
+
+        FakeUpstream.Release release = upstream.release("stable", "amd64-usr", "1000.2.1");
+
+        assertThat(release.files().keySet()).containsExactlyInAnyOrderElementsOf(published.files().keySet());
+        assertThat(release.bytes("version.txt.sig")).isEqualTo(published.bytes("version.txt.sig"));
+        assertThat(release.bytes("flatcar_production_image.bin.bz2")).containsExactly(1);
+        assertThatThrownBy(() -> upstream.release("stable", "amd64-usr", "9.9.9")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void resetShouldForgetEveryFileFaultAndRequest() throws Exception {
+        upstream.fault("/stable/amd64-usr/1000.2.0/other", new Fault.Status(503));
+        get(PATH);
+
+        upstream.reset();
+
+        assertThat(upstream.requests()).isEmpty();
+        assertThat(get(PATH).statusCode()).isEqualTo(404);
+        upstream.put("/stable/amd64-usr/1000.2.0/other", BODY);
+        assertThat(get("/stable/amd64-usr/1000.2.0/other").statusCode()).as("the fault is gone too").isEqualTo(200);
+    }
+
+    @Test
+    void statusFaultShouldAnswerWithThatStatus() throws Exception {
         upstream.fault(PATH, new Fault.Status(503));
 
         assertThat(get(PATH).statusCode()).isEqualTo(503);
     }
 
     @Test
-    void a_fault_for_a_number_of_requests_heals_afterwards() throws Exception {
+    void faultForANumberOfRequestsShouldHealAfterwards() throws Exception {
         upstream.fault(PATH, new Fault.Status(500), 2);
 
         assertThat(get(PATH).statusCode()).isEqualTo(500);
@@ -193,7 +218,7 @@ class FakeUpstreamTest {
     }
 
     @Test
-    void a_truncate_fault_announces_the_full_length_but_sends_fewer_bytes_and_closes() throws Exception {
+    void truncateFaultShouldAnnounceTheFullLengthButSendFewerBytesAndClose() throws Exception {
         upstream.fault(PATH, new Fault.Truncate(10));
 
         HttpResponse<InputStream> response =
@@ -210,7 +235,7 @@ class FakeUpstreamTest {
     }
 
     @Test
-    void a_corrupt_fault_flips_exactly_the_byte_at_the_offset() throws Exception {
+    void corruptFaultShouldFlipExactlyTheByteAtTheOffset() throws Exception {
         upstream.fault(PATH, new Fault.Corrupt(5));
 
         byte[] body = get(PATH).body();
@@ -222,7 +247,7 @@ class FakeUpstreamTest {
     }
 
     @Test
-    void a_stall_fault_sends_headers_at_once_and_the_body_only_after_the_delay() throws Exception {
+    void stallFaultShouldSendHeadersAtOnceAndTheBodyOnlyAfterTheDelay() throws Exception {
         upstream.fault(PATH, new Fault.Stall(Duration.ofMillis(1500)));
 
         long start = System.nanoTime();
@@ -241,7 +266,7 @@ class FakeUpstreamTest {
     }
 
     @Test
-    void a_redirect_fault_points_elsewhere_and_following_it_gets_the_target() throws Exception {
+    void redirectFaultShouldPointElsewhereAndFollowingItGetTheTarget() throws Exception {
         String target = "/cdn/flatcar_production_image.bin.bz2";
         upstream.put(target, "from the cdn".getBytes(StandardCharsets.US_ASCII));
         upstream.fault(PATH, new Fault.Redirect(upstream.url(target), 302));

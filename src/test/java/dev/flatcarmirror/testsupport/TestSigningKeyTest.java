@@ -27,11 +27,8 @@ import org.bouncycastle.openpgp.api.OpenPGPSignature.OpenPGPDocumentSignature;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
 import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class TestSigningKeyTest {
 
     private static final byte[] DATA = "FLATCAR_VERSION=1000.2.0\n".getBytes(StandardCharsets.US_ASCII);
@@ -45,7 +42,7 @@ class TestSigningKeyTest {
     }
 
     @Test
-    void a_signature_made_by_sign_verifies_against_the_public_certificate() throws Exception {
+    void signatureMadeBySignShouldVerifyAgainstThePublicCertificate() throws Exception {
         List<OpenPGPDocumentSignature> signatures = verify(key.publicKeyArmored(), DATA, key.sign(DATA));
 
         assertThat(signatures).hasSize(1);
@@ -53,7 +50,7 @@ class TestSigningKeyTest {
     }
 
     @Test
-    void the_signature_is_made_by_the_signing_subkey_not_the_primary() throws Exception {
+    void signatureShouldBeMadeByTheSigningSubkeyNotThePrimary() throws Exception {
         OpenPGPDocumentSignature signature = verify(key.publicKeyArmored(), DATA, key.sign(DATA)).get(0);
 
         assertThat(signature.getIssuer().isPrimaryKey()).isFalse();
@@ -63,7 +60,7 @@ class TestSigningKeyTest {
     }
 
     @Test
-    void a_signature_over_tampered_data_does_not_verify() throws Exception {
+    void signatureOverTamperedDataShouldNotVerify() throws Exception {
         byte[] tampered = "FLATCAR_VERSION=1000.2.1\n".getBytes(StandardCharsets.US_ASCII);
 
         List<OpenPGPDocumentSignature> signatures = verify(key.publicKeyArmored(), tampered, key.sign(DATA));
@@ -72,7 +69,7 @@ class TestSigningKeyTest {
     }
 
     @Test
-    void a_signature_by_the_certify_only_primary_key_does_not_verify() throws Exception {
+    void signatureByTheCertifyOnlyPrimaryKeyShouldNotVerify() throws Exception {
         List<OpenPGPDocumentSignature> signatures =
                 verify(key.publicKeyArmored(), DATA, key.signWithPrimaryKey(DATA));
 
@@ -80,7 +77,7 @@ class TestSigningKeyTest {
     }
 
     @Test
-    void the_certificate_is_shaped_like_flatcars_certify_only_primary_with_a_back_signed_signing_subkey()
+    void certificateShouldBeShapedLikeFlatcarsCertifyOnlyPrimaryWithABackSignedSigningSubkey()
             throws Exception {
         PGPPublicKeyRing ring = parse(key.publicKeyArmored()).getPGPPublicKeyRing();
         PGPPublicKey primary = ring.getPublicKey();
@@ -101,7 +98,7 @@ class TestSigningKeyTest {
     }
 
     @Test
-    void sign_writes_raw_binary_packets_with_old_format_headers_like_flatcars_sig_files() {
+    void signShouldWriteRawBinaryPacketsWithOldFormatHeadersLikeFlatcarsSigFiles() {
         byte[] signature = key.sign(DATA);
 
         // 0x89: old-format packet header, tag 2 (signature), two-byte length, as GnuPG writes it.
@@ -109,7 +106,7 @@ class TestSigningKeyTest {
     }
 
     @Test
-    void a_compromised_subkey_revocation_invalidates_even_signatures_made_before_it() throws Exception {
+    void compromisedSubkeyRevocationShouldInvalidateEvenSignaturesMadeBeforeIt() throws Exception {
         byte[] signedEarlier = key.sign(DATA, TestSigningKey.SignatureOptions.defaults()
                 .withCreated(Instant.now().minus(Duration.ofHours(1))));
 
@@ -119,7 +116,7 @@ class TestSigningKeyTest {
     }
 
     @Test
-    void a_retired_subkey_keeps_signatures_made_before_its_revocation_valid() throws Exception {
+    void retiredSubkeyShouldKeepSignaturesMadeBeforeItsRevocationValid() throws Exception {
         Instant now = Instant.now();
         byte[] signedBefore = key.sign(DATA, TestSigningKey.SignatureOptions.defaults()
                 .withCreated(now.minus(Duration.ofHours(2))));
@@ -133,7 +130,7 @@ class TestSigningKeyTest {
     }
 
     @Test
-    void an_expired_subkey_verifies_signatures_made_while_it_was_valid_but_not_newer_ones() throws Exception {
+    void expiredSubkeyShouldVerifySignaturesMadeWhileItWasValidButNotNewerOnes() throws Exception {
         Instant created = Instant.now().minus(Duration.ofDays(730));
         TestSigningKey expired = TestSigningKey.generate(TestSigningKey.Options.defaults()
                 .withSubkeyCreated(created)
@@ -146,7 +143,7 @@ class TestSigningKeyTest {
     }
 
     @Test
-    void a_rotated_key_signs_with_a_new_subkey_and_still_carries_the_old_one() throws Exception {
+    void rotatedKeyShouldSignWithANewSubkeyAndStillCarryTheOldOne() throws Exception {
         TestSigningKey rotated = key.rotateSigningSubkey();
 
         assertThat(rotated.primaryFingerprint()).isEqualTo(key.primaryFingerprint());
@@ -163,7 +160,7 @@ class TestSigningKeyTest {
     }
 
     @Test
-    void an_armored_canonical_text_signature_verifies_regardless_of_line_endings() throws Exception {
+    void armoredCanonicalTextSignatureShouldVerifyRegardlessOfLineEndings() throws Exception {
         byte[] text = "line one\nline two\n".getBytes(StandardCharsets.US_ASCII);
         byte[] signature = key.sign(text, TestSigningKey.SignatureOptions.defaults()
                 .withSignatureType(PGPSignature.CANONICAL_TEXT_DOCUMENT)
@@ -177,7 +174,7 @@ class TestSigningKeyTest {
     }
 
     @Test
-    void signature_options_choose_the_hash_algorithm_and_creation_time() throws Exception {
+    void signatureOptionsShouldChooseTheHashAlgorithmAndCreationTime() throws Exception {
         Instant created = Instant.parse("2030-01-01T00:00:00Z");
         TestSigningKey.SignatureOptions options = TestSigningKey.SignatureOptions.defaults().withCreated(created);
 
@@ -190,7 +187,7 @@ class TestSigningKeyTest {
     }
 
     @Test
-    void a_weak_subkey_has_the_requested_size() throws Exception {
+    void weakSubkeyShouldHaveTheRequestedSize() throws Exception {
         TestSigningKey weak = TestSigningKey.generate(TestSigningKey.Options.defaults().withSubkeyBits(1024));
 
         PGPPublicKey subkey = subkeysOf(parse(weak.publicKeyArmored()).getPGPPublicKeyRing()).get(0);
