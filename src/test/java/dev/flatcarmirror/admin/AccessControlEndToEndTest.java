@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flatcarmirror.sync.PollScheduler;
-import dev.flatcarmirror.testsupport.FakeUpstream;
 import dev.flatcarmirror.testsupport.MirrorApplicationTest;
 import dev.flatcarmirror.testsupport.MirrorFixture;
 import dev.flatcarmirror.testsupport.MirrorHttp;
-import dev.flatcarmirror.testsupport.TestSigningKey;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,14 +30,11 @@ class AccessControlEndToEndTest {
     MirrorHttp http;
 
     @Autowired
-    FakeUpstream upstream;
-
-    @Autowired
-    TestSigningKey key;
+    MirrorFixture mirror;
 
     @BeforeAll
     void sync(@Autowired PollScheduler scheduler) throws Exception {
-        upstream.publishRelease("stable", "amd64-usr", "1000.2.0", key, Map.of(IMAGE, MirrorFixture.random(50_000, 21)), true);
+        mirror.publish("stable/amd64-usr", "1000.2.0", Map.of(IMAGE, MirrorFixture.random(50_000, 21)));
         scheduler.pollNow("stable");
     }
 
@@ -112,7 +107,7 @@ class AccessControlEndToEndTest {
 
     @Test
     void syncWithTheTokenShouldBeAcceptedAndPollTheChannelInTheBackground() {
-        upstream.publishRelease("stable", "amd64-usr", "1000.2.1", key, Map.of(IMAGE, MirrorFixture.random(40_000, 22)), true);
+        mirror.publish("stable/amd64-usr", "1000.2.1", Map.of(IMAGE, MirrorFixture.random(40_000, 22)));
 
         MirrorHttp.Response response = http.admin().post("/admin/channels/stable/sync");
 

@@ -49,12 +49,13 @@ class CrashRecoveryTest {
     @Test
     @Order(1)
     void killDuringDownloadShouldLeaveNothingServedAndCompleteAfterRestart() throws Exception {
-        FakeUpstream.Release release = UPSTREAM.publishRelease("stable", "amd64-usr", "5000.2.0", MIRROR.key(),
-                Map.of(IMAGE, MirrorFixture.random(3_000_000, 1), KERNEL, MirrorFixture.random(100_000, 2)), true);
+        FakeUpstream.Release release = MIRROR.publish("stable/amd64-usr", "5000.2.0",
+                Map.of(IMAGE, MirrorFixture.random(3_000_000, 1), KERNEL, MirrorFixture.random(100_000, 2)));
         UPSTREAM.fault(release.path(IMAGE), new Fault.Stall(Duration.ofMinutes(5)));
 
         try (MirrorProcess mirror = MirrorProcess.start(PROPERTIES, LOGS.resolve("download-1.log")).awaitReady(START)) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> stagingFiles().size() > 0);
+            // The image's request reaching upstream means its staging file exists (version.txt's is gone again at once).
+            await().atMost(Duration.ofSeconds(60)).until(() -> UPSTREAM.count("GET", release.path(IMAGE)) > 0 && !stagingFiles().isEmpty());
             mirror.kill();
         }
         assertThat(stagingFiles()).as("the kill left a partial download behind").isNotEmpty();
@@ -72,8 +73,8 @@ class CrashRecoveryTest {
     @Test
     @Order(2)
     void killsAtRandomMomentsOfASyncShouldNeverLeaveCatalogAndStoreDisagreeing() throws Exception {
-        FakeUpstream.Release release = UPSTREAM.publishRelease("stable", "amd64-usr", "5000.2.1", MIRROR.key(),
-                Map.of(IMAGE, MirrorFixture.random(4_000_000, 3), KERNEL, MirrorFixture.random(1_000_000, 4)), true);
+        FakeUpstream.Release release = MIRROR.publish("stable/amd64-usr", "5000.2.1",
+                Map.of(IMAGE, MirrorFixture.random(4_000_000, 3), KERNEL, MirrorFixture.random(1_000_000, 4)));
         UPSTREAM.fault(release.path(IMAGE), new Fault.Drip(Duration.ofMillis(1)), 1);
         Random moments = new Random(42);
         for (int round = 0; round < 2; round++) {

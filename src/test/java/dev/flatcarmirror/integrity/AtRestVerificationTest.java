@@ -49,7 +49,7 @@ class AtRestVerificationTest {
 
     @BeforeAll
     void published(MirrorFixture mirror) {
-        release = upstream.publishRelease("stable", "amd64-usr", "4000.2.0", mirror.key(), Map.of(IMAGE, MirrorFixture.random(200_000, 4)), true);
+        release = mirror.publish("stable/amd64-usr", "4000.2.0", Map.of(IMAGE, MirrorFixture.random(200_000, 4)));
         stored = mirror.storage().resolve("stable/amd64-usr/4000.2.0/" + IMAGE);
     }
 

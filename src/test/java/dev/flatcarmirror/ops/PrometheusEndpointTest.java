@@ -42,8 +42,7 @@ class PrometheusEndpointTest {
     static class ReleasePublished implements MirrorApplicationTest.BeforeStart {
         @Override
         public void prepare(MirrorFixture fixture) {
-            fixture.upstream().publishRelease("stable", "amd64-usr", "1000.2.0", fixture.key(),
-                    Map.of(IMAGE, IMAGE_BYTES, KERNEL, KERNEL_BYTES), true);
+            fixture.publish("stable/amd64-usr", "1000.2.0", Map.of(IMAGE, IMAGE_BYTES, KERNEL, KERNEL_BYTES));
         }
     }
 

@@ -114,9 +114,6 @@ class HostileUpstreamTest {
     FakeUpstream upstream;
 
     @Autowired
-    TestSigningKey key;
-
-    @Autowired
     PollScheduler scheduler;
 
     private MirrorHttp http;
@@ -135,7 +132,7 @@ class HostileUpstreamTest {
     @Test
     @Order(1)
     void connectionBrokenOnceShouldBeResumedFromWhereItStopped() throws Exception {
-        FakeUpstream.Release release = publish("3000.2.1", key);
+        FakeUpstream.Release release = publish("3000.2.1");
         upstream.fault(release.path(IMAGE), new Fault.Truncate(100_000), 1);
         upstream.clearRequests();
 
@@ -153,7 +150,7 @@ class HostileUpstreamTest {
     @FieldSource("BROKEN_RELEASES")
     @Order(2)
     void brokenReleaseShouldBeRejectedWithItsReason(String version, Sabotage sabotage, String reason) throws Exception {
-        sabotage.apply(upstream, publish(version, key), key);
+        sabotage.apply(upstream, publish(version), mirror.key());
 
         scheduler.pollNow("stable");
 
@@ -165,7 +162,7 @@ class HostileUpstreamTest {
     @Order(3)
     void refusedPointerShouldBeRejectedBeforeAnythingElseIsFetched(String version, UnaryOperator<TestSigningKey> signer, String reason)
             throws Exception {
-        publish(version, signer.apply(key));
+        publish(version, signer.apply(mirror.key()));
         upstream.clearRequests();
 
         scheduler.pollNow("stable");
@@ -177,9 +174,9 @@ class HostileUpstreamTest {
     @Test
     @Order(4)
     void stalledBodyShouldTimeOutWhileOtherChannelsAndReadersCarryOn() throws Exception {
-        FakeUpstream.Release release = publish("3000.2.3", key);
+        FakeUpstream.Release release = publish("3000.2.3");
         upstream.fault(release.path(IMAGE), new Fault.Stall(Duration.ofSeconds(30)));
-        upstream.publishRelease("beta", BOARD, "3001.1.0", key, Map.of(IMAGE, MirrorFixture.random(50_000, 9)), true);
+        mirror.publish("beta/amd64-usr", "3001.1.0", Map.of(IMAGE, MirrorFixture.random(50_000, 9)));
 
         CompletableFuture<Void> stalled = CompletableFuture.runAsync(() -> pollQuietly("stable"));
         long started = System.nanoTime();
@@ -196,7 +193,7 @@ class HostileUpstreamTest {
     @Test
     @Order(5)
     void releaseShouldPublishOnceUpstreamIsFixedAfterEveryFailure() throws Exception {
-        publish("3000.2.15", key);
+        publish("3000.2.15");
 
         scheduler.pollNow("stable");
 
@@ -207,16 +204,20 @@ class HostileUpstreamTest {
     @Test
     @Order(6)
     void hugeJumpThatFailsVerificationShouldNotBlockTheNextGenuineRelease() throws Exception {
-        FakeUpstream.Release jump = publish("9000.2.0", key);
+        FakeUpstream.Release jump = publish("9000.2.0");
         upstream.fault(jump.path(IMAGE), new Fault.Corrupt(7));
         scheduler.pollNow("stable");
         assertRejected("9000.2.0", "bad_signature");
         upstream.clearFaults();
 
-        publish("3000.2.16", key);
+        publish("3000.2.16");
         scheduler.pollNow("stable");
 
         assertThat(current()).isEqualTo("3000.2.16");
+    }
+
+    private FakeUpstream.Release publish(String version) {
+        return publish(version, mirror.key());
     }
 
     private FakeUpstream.Release publish(String version, TestSigningKey signer) {

@@ -7,7 +7,6 @@ import dev.flatcarmirror.testsupport.FakeUpstream;
 import dev.flatcarmirror.testsupport.MirrorApplicationTest;
 import dev.flatcarmirror.testsupport.MirrorFixture;
 import dev.flatcarmirror.testsupport.MirrorHttp;
-import dev.flatcarmirror.testsupport.TestSigningKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -45,7 +44,7 @@ class MirrorEndToEndTest {
     static class FirstReleasePublished implements MirrorApplicationTest.BeforeStart {
         @Override
         public void prepare(MirrorFixture fixture) {
-            fixture.upstream().publishRelease("stable", "amd64-usr", "1000.2.0", fixture.key(), FIRST, true);
+            fixture.publish("stable/amd64-usr", "1000.2.0", FIRST);
         }
     }
 
@@ -54,9 +53,6 @@ class MirrorEndToEndTest {
 
     @Autowired
     FakeUpstream upstream;
-
-    @Autowired
-    TestSigningKey key;
 
     @Autowired
     MirrorHttp http;
@@ -113,7 +109,7 @@ class MirrorEndToEndTest {
     @Order(4)
     void tamperedArtifactShouldBeRejectedWhileTheLastGoodReleaseStaysCurrent() throws Exception {
         Map<String, byte[]> second = Map.of(IMAGE, MirrorFixture.random(300_000, 3), KERNEL, MirrorFixture.random(50_000, 4), INITRD, MirrorFixture.random(90_000, 5));
-        FakeUpstream.Release release = upstream.publishRelease("stable", "amd64-usr", "1000.2.1", key, second, true);
+        FakeUpstream.Release release = mirror.publish("stable/amd64-usr", "1000.2.1", second);
         byte[] tampered = second.get(KERNEL).clone();
         tampered[tampered.length / 2] ^= 0x40;
         upstream.put(release.path(KERNEL), tampered);
@@ -143,7 +139,7 @@ class MirrorEndToEndTest {
     @Order(5)
     void releaseShouldPublishOnceUpstreamIsFixedAndCurrentShouldMoveToIt() throws Exception {
         Map<String, byte[]> second = Map.of(IMAGE, MirrorFixture.random(300_000, 3), KERNEL, MirrorFixture.random(50_000, 4), INITRD, MirrorFixture.random(90_000, 5));
-        upstream.publishRelease("stable", "amd64-usr", "1000.2.1", key, second, true);
+        mirror.publish("stable/amd64-usr", "1000.2.1", second);
 
         scheduler.pollNow("stable");
 
@@ -159,7 +155,7 @@ class MirrorEndToEndTest {
     @Order(6)
     void replayedOlderPointerShouldBeRecordedAsRollbackAndIgnored() throws Exception {
         upstream.put("/stable/amd64-usr/current/version.txt", FakeUpstream.versionTxt("1000.2.0"));
-        upstream.put("/stable/amd64-usr/current/version.txt.sig", key.sign(FakeUpstream.versionTxt("1000.2.0")));
+        upstream.put("/stable/amd64-usr/current/version.txt.sig", mirror.key().sign(FakeUpstream.versionTxt("1000.2.0")));
 
         scheduler.pollNow("stable");
 
@@ -177,7 +173,7 @@ class MirrorEndToEndTest {
         String armored = new String(response.body(), StandardCharsets.US_ASCII);
         assertThat(armored).startsWith("-----BEGIN PGP PUBLIC KEY BLOCK-----");
         assertThat(new OpenPGPKeyReader().parseCertificate(armored).getKeyIdentifier().toString())
-                .isEqualToIgnoringCase(key.primaryFingerprint());
+                .isEqualToIgnoringCase(mirror.key().primaryFingerprint());
     }
 
     @Test

@@ -81,6 +81,15 @@ public final class MirrorFixture implements AutoCloseable {
         return channels.isEmpty() ? Map.of(CHANNEL, List.of(BOARD)) : Collections.unmodifiableMap(new LinkedHashMap<>(channels));
     }
 
+    /**
+     * Publishes a release of {@code board} ({@code channel/board}, as in {@link MirrorApplicationTest#boards}) upstream,
+     * signed by the fixture's key, and points upstream's {@code current/} at it.
+     */
+    public FakeUpstream.Release publish(String board, String version, Map<String, byte[]> artifacts) {
+        String[] channelAndBoard = board.split("/", 2);
+        return upstream.publishRelease(channelAndBoard[0], channelAndBoard[1], version, key, artifacts, true);
+    }
+
     public TestSigningKey key() {
         return key;
     }

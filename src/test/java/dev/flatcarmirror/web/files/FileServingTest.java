@@ -7,7 +7,6 @@ import dev.flatcarmirror.testsupport.FakeUpstream;
 import dev.flatcarmirror.testsupport.MirrorApplicationTest;
 import dev.flatcarmirror.testsupport.MirrorFixture;
 import dev.flatcarmirror.testsupport.MirrorHttp;
-import dev.flatcarmirror.testsupport.TestSigningKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -39,8 +38,8 @@ class FileServingTest {
     private FakeUpstream.Release release;
 
     @BeforeAll
-    void published(FakeUpstream upstream, TestSigningKey key) {
-        release = upstream.publishRelease("stable", "amd64-usr", "2000.2.0", key, Map.of(IMAGE, CONTENT), true);
+    void published(MirrorFixture mirror) {
+        release = mirror.publish("stable/amd64-usr", "2000.2.0", Map.of(IMAGE, CONTENT));
     }
 
     @BeforeEach

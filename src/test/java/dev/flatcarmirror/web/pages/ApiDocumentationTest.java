@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flatcarmirror.channel.ChannelProperties;
 import dev.flatcarmirror.sync.PollScheduler;
-import dev.flatcarmirror.testsupport.FakeUpstream;
 import dev.flatcarmirror.testsupport.MirrorApplicationTest;
 import dev.flatcarmirror.testsupport.MirrorFixture;
 import dev.flatcarmirror.testsupport.MirrorHttp;
-import dev.flatcarmirror.testsupport.TestSigningKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,10 +34,8 @@ class ApiDocumentationTest {
     private JsonNode docs;
 
     @BeforeAll
-    void publishOneReleaseAndReadTheDocument(FakeUpstream upstream, TestSigningKey key, @Autowired PollScheduler scheduler)
-            throws Exception {
-        upstream.publishRelease("stable", "amd64-usr", "1000.2.0", key,
-                Map.of(ChannelProperties.IMAGE, MirrorFixture.random(4096, 1)), true);
+    void publishOneReleaseAndReadTheDocument(MirrorFixture mirror, @Autowired PollScheduler scheduler) throws Exception {
+        mirror.publish("stable/amd64-usr", "1000.2.0", Map.of(ChannelProperties.IMAGE, MirrorFixture.random(4096, 1)));
         scheduler.pollNow("stable");
         MirrorHttp.Response response = get("/v3/api-docs", "application/json");
         assertThat(response.statusCode()).isEqualTo(200);

@@ -11,7 +11,6 @@ import dev.flatcarmirror.testsupport.FakeUpstream;
 import dev.flatcarmirror.testsupport.MirrorApplicationTest;
 import dev.flatcarmirror.testsupport.MirrorFixture;
 import dev.flatcarmirror.testsupport.MirrorHttp;
-import dev.flatcarmirror.testsupport.TestSigningKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -56,10 +55,7 @@ class ListingBrowserTest {
     MirrorHttp http;
 
     @Autowired
-    FakeUpstream upstream;
-
-    @Autowired
-    TestSigningKey key;
+    MirrorFixture mirror;
 
     @Autowired
     PollScheduler scheduler;
@@ -73,13 +69,12 @@ class ListingBrowserTest {
 
     @BeforeAll
     void syncThreeReleasesThenStartTheBrowser() throws Exception {
-        published = upstream.publishRelease("stable", "amd64-usr", "1000.2.0", key, FILES, true);
+        published = mirror.publish("stable/amd64-usr", "1000.2.0", FILES);
         scheduler.pollNow("stable");
-        FakeUpstream.Release tampered = upstream.publishRelease("stable", "amd64-usr", "1000.2.1", key,
-                Map.of(PXE_KERNEL, MirrorFixture.random(50_000, 4)), true);
-        upstream.put(tampered.path(PXE_KERNEL), MirrorFixture.random(50_000, 5));
+        FakeUpstream.Release tampered = mirror.publish("stable/amd64-usr", "1000.2.1", Map.of(PXE_KERNEL, MirrorFixture.random(50_000, 4)));
+        mirror.upstream().put(tampered.path(PXE_KERNEL), MirrorFixture.random(50_000, 5));
         scheduler.pollNow("stable");
-        upstream.publishRelease("beta", "amd64-usr", "1001.1.0", key, Map.of(IMAGE, MirrorFixture.random(200_000, 6)), true);
+        mirror.publish("beta/amd64-usr", "1001.1.0", Map.of(IMAGE, MirrorFixture.random(200_000, 6)));
         scheduler.pollNow("beta");
         chromium = Chromium.start();
         browser = chromium.driver();
@@ -123,7 +118,7 @@ class ListingBrowserTest {
         assertThat(image.findElement(By.tagName("data")).getAttribute("title")).isEqualTo("1,048,699 bytes");
         assertThat(image.findElement(By.tagName("data")).getText()).isEqualTo("1.0 MiB");
         assertThat(image.findElement(By.cssSelector(".signature")).getText()).contains("verified", "by subkey",
-                PageViews.grouped(key.signingSubkeyFingerprint()));
+                PageViews.grouped(mirror.key().signingSubkeyFingerprint()));
         pageIsClean("version");
     }
 
@@ -182,9 +177,8 @@ class ListingBrowserTest {
     @Test
     @Order(7)
     void releaseBeingDownloadedShouldShowItsProgressUntilAReloadShowsItPublished() throws Exception {
-        FakeUpstream.Release next = upstream.publishRelease("stable", "amd64-usr", "1000.2.2", key,
-                Map.of(IMAGE, MirrorFixture.random(600_000, 7)), true);
-        upstream.fault(next.path(IMAGE), new FakeUpstream.Fault.Stall(Duration.ofSeconds(6)), 1);
+        FakeUpstream.Release next = mirror.publish("stable/amd64-usr", "1000.2.2", Map.of(IMAGE, MirrorFixture.random(600_000, 7)));
+        mirror.upstream().fault(next.path(IMAGE), new FakeUpstream.Fault.Stall(Duration.ofSeconds(6)), 1);
         Thread poll = new Thread(() -> pollQuietly("stable"), "browser-test-poll");
         poll.start();
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !progress.under("stable/amd64-usr/1000.2.2/").isEmpty());
