@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
@@ -20,7 +19,6 @@ import tools.jackson.databind.JsonNode;
  * everything a mirror user reads stays anonymous, and the security headers do not spoil file caching.
  */
 @MirrorApplicationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessControlEndToEndTest {
 
     private static final String IMAGE = "flatcar_production_image.bin.bz2";

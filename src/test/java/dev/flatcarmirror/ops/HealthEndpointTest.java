@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
@@ -21,7 +20,6 @@ import tools.jackson.databind.JsonNode;
  * written to makes it unready.
  */
 @MirrorApplicationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HealthEndpointTest {
 
     private static final String ADMIN = MirrorHttp.basic("admin", MirrorFixture.ADMIN_TOKEN);

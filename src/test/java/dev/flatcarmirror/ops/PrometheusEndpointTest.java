@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,7 +26,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 // Isolated: the counters are exact, and the start-up poll is part of what they count.
 @MirrorApplicationTest(isolated = true, beforeStart = PrometheusEndpointTest.ReleasePublished.class,
         properties = "mirror.metrics.refresh-interval=200ms")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PrometheusEndpointTest {
 
     private static final Logger log = LoggerFactory.getLogger(PrometheusEndpointTest.class);

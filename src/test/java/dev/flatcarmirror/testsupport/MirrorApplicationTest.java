@@ -6,6 +6,7 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.annotation.AliasFor;
@@ -17,9 +18,11 @@ import org.springframework.test.context.ContextCustomizerFactories;
  * of its own in the test PostgreSQL, and the admin token {@link MirrorFixture#ADMIN_TOKEN}. Nothing is
  * polled until the test calls {@code PollScheduler.pollNow} (besides the one poll at start-up).
  *
- * <p>Fields and parameters: {@code @Autowired} works for {@link MirrorFixture}, {@link FakeUpstream},
- * {@link TestSigningKey} and {@link MirrorHttp} (beans of the context), and parameters of those types
- * are resolved without it, in {@code @BeforeAll} and test methods alike.
+ * <p>One test instance per class ({@link TestInstance.Lifecycle#PER_CLASS}), as there is one application
+ * per class: {@code @BeforeAll} methods are instance methods that can use the injected fields. Fields and
+ * parameters: {@code @Autowired} works for {@link MirrorFixture}, {@link FakeUpstream}, {@link TestSigningKey}
+ * and {@link MirrorHttp} (beans of the context), and parameters of those types are resolved without it, in
+ * {@code @BeforeAll} and test methods alike.
  *
  * <p><b>Sharing.</b> Test classes whose attributes are equal share one application context, so one
  * fixture, one database schema and one started application. Before each class that is not the
@@ -43,6 +46,7 @@ import org.springframework.test.context.ContextCustomizerFactories;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextCustomizerFactories(MirrorFixtureContextCustomizerFactory.class)
 @ExtendWith(MirrorApplicationExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public @interface MirrorApplicationTest {
 
     /** The mirrored boards as {@code channel/board}, in upstream's own layout; every channel is served by the fixture's upstream. */

@@ -15,14 +15,12 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The file tree in upstream's layout over a real socket: validators, conditionals, ranges, HEAD, redirects. */
 @MirrorApplicationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FileServingTest {
 
     private static final String IMAGE = "flatcar_production_image.bin.bz2";

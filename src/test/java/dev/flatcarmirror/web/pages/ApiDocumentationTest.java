@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,7 +21,6 @@ import tools.jackson.databind.ObjectMapper;
 
 /** The OpenAPI document and Swagger UI of the running mirror, and whether its examples look like real answers. */
 @MirrorApplicationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiDocumentationTest {
 
     @Autowired

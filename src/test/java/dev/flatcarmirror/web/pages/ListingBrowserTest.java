@@ -27,7 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -44,7 +43,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @ExtendWith(RequiresChromium.class)
 @MirrorApplicationTest(boards = {"stable/amd64-usr", "stable/arm64-usr", "beta/amd64-usr"})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ListingBrowserTest {
 
