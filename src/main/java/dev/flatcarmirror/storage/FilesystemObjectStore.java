@@ -1,71 +1,65 @@
 package dev.flatcarmirror.storage;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.OptionalLong;
 
 /**
  * Keeps objects as plain files under a root directory. Staging files live in
- * {@code .staging} under the same root, so the final move is a same-filesystem rename;
- * keys cannot start with a dot, so staging files can never be addressed as objects.
+ * {@code .staging} under the same root ({@link StagingArea}), so the final move is a same-filesystem
+ * rename; keys cannot start with a dot, so staging files can never be addressed, listed or counted as objects.
  */
-class FilesystemObjectStore implements ObjectStore {
-
-    private static final Logger log = LoggerFactory.getLogger(FilesystemObjectStore.class);
+class FilesystemObjectStore implements ObjectStore, Closeable {
 
     private final Path root;
-    private final Path staging;
+    private final StagingArea staging;
 
     FilesystemObjectStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
-        this.staging = this.root.resolve(".staging");
-        try {
-            Files.createDirectories(staging);
-            removeLeftoverStagingFiles();
-        } catch (IOException e) {
-            throw new UncheckedIOException("object store at " + this.root + " is not usable: " + e.getMessage(), e);
-        }
-    }
-
-    /** Downloads interrupted by a crash leave staging files behind; none of them was ever visible. */
-    private void removeLeftoverStagingFiles() throws IOException {
-        try (Stream<Path> leftovers = Files.list(staging)) {
-            for (Path leftover : (Iterable<Path>) leftovers::iterator) {
-                Files.deleteIfExists(leftover);
-                log.info("Removed leftover staging file {}", leftover.getFileName());
-            }
-        }
+        this.staging = new StagingArea(this.root);
     }
 
     @Override
     public Path newStagingFile() throws IOException {
-        return Files.createTempFile(staging, "download-", ".part");
+        return staging.newFile();
     }
 
     @Override
     public void put(ObjectKey key, Path stagedFile) throws IOException {
         Path target = resolve(key);
-        Files.createDirectories(target.getParent());
         try (FileChannel channel = FileChannel.open(stagedFile, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
-        try {
-            Files.move(stagedFile, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("object store at " + root + " cannot rename atomically", e);
+        // A removal may take away the empty directory between the two steps; then it is made again.
+        for (int attempt = 0; ; attempt++) {
+            Files.createDirectories(target.getParent());
+            try {
+                Files.move(stagedFile, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                return;
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("object store at " + root + " cannot rename atomically", e);
+            } catch (NoSuchFileException e) {
+                if (attempt >= 2 || !Files.exists(stagedFile)) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -85,20 +79,116 @@ class FilesystemObjectStore implements ObjectStore {
     @Override
     public InputStream read(ObjectKey key, long offset, long length) throws IOException {
         FileChannel channel = FileChannel.open(resolve(key), StandardOpenOption.READ);
-        channel.position(offset);
+        try {
+            if (channel.size() < offset + length) {
+                throw new IOException(key + " holds " + channel.size() + " bytes, fewer than the " + (offset + length) + " asked for");
+            }
+            channel.position(offset);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
         return new BoundedInputStream(Channels.newInputStream(channel), length);
     }
 
     @Override
     public void remove(ObjectKey key) throws IOException {
-        Files.deleteIfExists(resolve(key));
+        Path file = resolve(key);
+        Files.deleteIfExists(file);
+        // Empty version directories of pruned releases would pile up otherwise.
+        for (Path directory = file.getParent(); !directory.equals(root); directory = directory.getParent()) {
+            try {
+                Files.deleteIfExists(directory);
+            } catch (DirectoryNotEmptyException stillInUse) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public List<StoredObject> list() throws IOException {
+        List<StoredObject> objects = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return objects;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
+                // Object keys never start with a dot: dot-led entries (staging) are the store's own.
+                return directory.equals(root) || !hidden(directory) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (attributes.isRegularFile() && !hidden(file)) {
+                    key(file).ifPresent(key -> objects.add(new StoredObject(key, attributes.size(),
+                            attributes.lastModifiedTime().toInstant())));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                // Removed while the walk was under way: it is no longer there to list.
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return objects;
+    }
+
+    @Override
+    public long usedBytes() throws IOException {
+        return list().stream().mapToLong(StoredObject::size).sum();
+    }
+
+    @Override
+    public OptionalLong freeBytes() throws IOException {
+        return OptionalLong.of(staging.usableSpace());
+    }
+
+    /** Through the store itself, as a download would: permission bits alone do not tell (root, read-only mounts). */
+    @Override
+    public void probeWrite() throws IOException {
+        Files.delete(staging.newFile());
+    }
+
+    @Override
+    public List<String> removeAbandonedStaging() throws IOException {
+        return staging.removeAbandoned();
+    }
+
+    @Override
+    public Optional<URI> directDownload(ObjectKey key, long size, String contentType) {
+        return Optional.empty();
+    }
+
+    @Override
+    public String location() {
+        return root.toString();
+    }
+
+    @Override
+    public void close() {
+        staging.close();
+    }
+
+    private Optional<ObjectKey> key(Path file) {
+        try {
+            return Optional.of(new ObjectKey(root.relativize(file).toString().replace('\\', '/')));
+        } catch (IllegalArgumentException notOurs) {
+            return Optional.empty();
+        }
     }
 
     private Path resolve(ObjectKey key) {
         Path path = root.resolve(key.value()).normalize();
-        if (!path.startsWith(root) || path.startsWith(staging)) {
+        if (!path.startsWith(root) || staging.contains(path)) {
             throw new IllegalArgumentException("object key escapes the store: " + key);
         }
         return path;
+    }
+
+    private static boolean hidden(Path path) {
+        return path.getFileName().toString().startsWith(".");
     }
 }

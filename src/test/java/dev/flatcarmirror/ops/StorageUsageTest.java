@@ -2,57 +2,54 @@ package dev.flatcarmirror.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flatcarmirror.storage.StorageProperties;
+import dev.flatcarmirror.storage.ObjectKey;
+import dev.flatcarmirror.storage.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.mockito.Mockito;
 
+/** The gauges report what the store says; the stores' own answers are the storage contract test's. */
 class StorageUsageTest {
 
-    @TempDir
-    Path root;
-
     private final MeterRegistry registry = new SimpleMeterRegistry();
+    private final ObjectStore store = Mockito.mock(ObjectStore.class);
 
     @Test
-    void usedBytesShouldBeUnknownUntilTheFirstWalk() {
-        new StorageUsage(new StorageProperties(root)).bindTo(registry);
+    void usedBytesShouldBeUnknownUntilTheFirstCount() {
+        new StorageUsage(store).bindTo(registry);
 
         assertThat(registry.get("flatcar_mirror_storage_used").gauge().value()).isNaN();
     }
 
     @Test
-    void usedBytesShouldSumTheObjectsAndSkipTheStoresOwnDotLedEntries() throws Exception {
-        Files.createDirectories(root.resolve("stable/amd64-usr/1000.2.0"));
-        Files.write(root.resolve("stable/amd64-usr/1000.2.0/version.txt"), new byte[100]);
-        Files.write(root.resolve("stable/amd64-usr/1000.2.0/version.txt.sig"), new byte[20]);
-        Files.createDirectories(root.resolve(".staging"));
-        Files.write(root.resolve(".staging/download-1.part"), new byte[5000]);
-        StorageUsage usage = new StorageUsage(new StorageProperties(root));
+    void usedBytesShouldBeWhatTheStoreCountsAtTheLastRefresh() throws Exception {
+        Mockito.when(store.usedBytes()).thenReturn(120L, 500L);
+        StorageUsage usage = new StorageUsage(store);
         usage.bindTo(registry);
 
         usage.refresh();
 
         assertThat(registry.get("flatcar_mirror_storage_used").gauge().value()).isEqualTo(120);
+        Mockito.verify(store, Mockito.never()).read(Mockito.any(ObjectKey.class), Mockito.anyLong(), Mockito.anyLong());
     }
 
     @Test
-    void usedBytesShouldBeZeroWhenTheStoreIsGone() throws Exception {
-        StorageUsage usage = new StorageUsage(new StorageProperties(root.resolve("missing")));
-        usage.bindTo(registry);
+    void freeBytesShouldBeReadAtScrapeTimeAndNaNWithoutAFileSystem() throws Exception {
+        Mockito.when(store.freeBytes()).thenReturn(OptionalLong.of(42), OptionalLong.empty());
+        new StorageUsage(store).bindTo(registry);
 
-        usage.refresh();
-
-        assertThat(registry.get("flatcar_mirror_storage_used").gauge().value()).isZero();
+        assertThat(registry.get("flatcar_mirror_storage_free").gauge().value()).isEqualTo(42);
+        assertThat(registry.get("flatcar_mirror_storage_free").gauge().value()).isNaN();
     }
 
     @Test
-    void freeBytesShouldBeReadAtScrapeTime() {
-        new StorageUsage(new StorageProperties(root)).bindTo(registry);
+    void freeBytesShouldBeNaNWhenTheStoreCannotTell() throws Exception {
+        Mockito.when(store.freeBytes()).thenThrow(new IOException("gone"));
+        new StorageUsage(store).bindTo(registry);
 
-        assertThat(registry.get("flatcar_mirror_storage_free").gauge().value()).isPositive();
+        assertThat(registry.get("flatcar_mirror_storage_free").gauge().value()).isNaN();
     }
 }

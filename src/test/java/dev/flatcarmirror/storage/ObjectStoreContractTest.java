@@ -1,29 +1,68 @@
 package dev.flatcarmirror.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
-import java.util.stream.Stream;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** What every object store backend must do; a new backend extends this with its own factory. */
+/**
+ * What every object store backend must do, as the application wires it (with {@link OpenReadsFirst}
+ * in front); each backend extends this with its own factory: {@link FilesystemObjectStoreTest},
+ * {@link S3ObjectStoreTest} (S3Proxy in-process) and {@link MinioObjectStoreTest} (MinIO, where Docker is).
+ */
 abstract class ObjectStoreContractTest {
 
-    private static final ObjectKey KEY = ObjectKey.of("stable", "amd64-usr", "1.2.3", "image.bin");
+    static final ObjectKey KEY = ObjectKey.of("stable", "amd64-usr", "1.2.3", "image.bin");
 
-    abstract ObjectStore store();
+    @TempDir
+    Path staging;
+
+    private ObjectStore store;
+
+    /** A new store over the backend's storage; {@code stagingRoot} is {@code mirror.storage.path}. */
+    abstract ObjectStore open(Path stagingRoot);
+
+    ObjectStore store() {
+        if (store == null) {
+            store = new OpenReadsFirst(open(staging));
+        }
+        return store;
+    }
+
+    @AfterEach
+    void closeStore() throws IOException {
+        if (store instanceof OpenReadsFirst opened) {
+            opened.close();
+        }
+    }
+
+    static byte[] random(int size) {
+        byte[] content = new byte[size];
+        new Random(size).nextBytes(content);
+        return content;
+    }
+
+    ObjectKey stored(ObjectKey key, byte[] content) throws IOException {
+        store().put(key, Files.write(store().newStagingFile(), content));
+        return key;
+    }
 
     @Test
     void putObjectShouldBeReadableWholeAndInRanges() throws Exception {
-        byte[] content = new byte[100_000];
-        new Random(1).nextBytes(content);
+        byte[] content = random(100_000);
         ObjectStore store = store();
 
-        store.put(KEY, Files.write(store.newStagingFile(), content));
+        stored(KEY, content);
 
         assertThat(store.details(KEY)).hasValueSatisfying(details -> assertThat(details.size()).isEqualTo(content.length));
         try (InputStream whole = store.read(KEY, 0, content.length)) {
@@ -35,7 +74,21 @@ abstract class ObjectStoreContractTest {
     }
 
     @Test
-    void putShouldConsumeTheStagedFileAndReplaceAtomically() throws Exception {
+    void largeFileShouldGoUpWholeAndReadBackIdentical() throws Exception {
+        byte[] content = random(11 * 1024 * 1024 + 17);
+
+        stored(KEY, content);
+
+        try (InputStream whole = store().read(KEY, 0, content.length)) {
+            assertThat(whole.readAllBytes()).isEqualTo(content);
+        }
+        try (InputStream across = store().read(KEY, 5 * 1024 * 1024 - 3, 10)) {
+            assertThat(across.readAllBytes()).isEqualTo(Arrays.copyOfRange(content, 5 * 1024 * 1024 - 3, 5 * 1024 * 1024 + 7));
+        }
+    }
+
+    @Test
+    void putShouldConsumeTheStagedFileAndReplace() throws Exception {
         ObjectStore store = store();
         Path first = Files.write(store.newStagingFile(), new byte[] {1});
         store.put(KEY, first);
@@ -49,41 +102,119 @@ abstract class ObjectStoreContractTest {
     }
 
     @Test
-    void missingObjectShouldHaveNoDetails() throws Exception {
+    void missingObjectShouldHaveNoDetailsAndNotBeReadable() throws Exception {
         assertThat(store().details(ObjectKey.of("nope"))).isEmpty();
+        assertThatThrownBy(() -> store().read(ObjectKey.of("nope"), 0, 1)).isInstanceOf(NoSuchFileException.class);
     }
 
     @Test
-    void removedObjectShouldBeGone() throws Exception {
-        ObjectStore store = store();
-        store.put(KEY, Files.write(store.newStagingFile(), new byte[] {1}));
+    void readingPastTheEndShouldFailRatherThanServeShortContent() throws Exception {
+        stored(KEY, new byte[100]);
 
-        store.remove(KEY);
+        assertThatThrownBy(() -> store().read(KEY, 50, 51).readAllBytes()).isInstanceOf(IOException.class);
+    }
 
-        assertThat(store.details(KEY)).isEmpty();
+    @Test
+    void removedObjectShouldBeGoneFromDetailsReadsAndListing() throws Exception {
+        stored(KEY, new byte[] {1});
+
+        store().remove(KEY);
+
+        assertThat(store().details(KEY)).isEmpty();
+        assertThat(store().list()).extracting(StoredObject::key).doesNotContain(KEY);
+        assertThatThrownBy(() -> store().read(KEY, 0, 1)).isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void anOpenReaderShouldReadARemovedObjectToItsEndWhileNobodyElseSeesIt() throws Exception {
+        byte[] content = random(300_000);
+        stored(KEY, content);
+        InputStream reading = store().read(KEY, 0, content.length);
+        byte[] start = reading.readNBytes(1000);
+
+        store().remove(KEY);
+
+        assertThat(store().details(KEY)).isEmpty();
+        assertThat(store().list()).extracting(StoredObject::key).doesNotContain(KEY);
+        assertThatThrownBy(() -> store().read(KEY, 0, 1)).isInstanceOf(NoSuchFileException.class);
+        byte[] rest = reading.readAllBytes();
+        reading.close();
+        assertThat(concat(start, rest)).isEqualTo(content);
+        assertThat(((OpenReadsFirst) store()).backend().details(KEY)).as("deleted once the reader is done").isEmpty();
+    }
+
+    @Test
+    void listShouldNameEveryObjectWithItsSizeAndNothingStaged() throws Exception {
+        ObjectKey signature = KEY.withSuffix(".sig");
+        stored(KEY, new byte[300]);
+        stored(signature, new byte[20]);
+        Files.write(store().newStagingFile(), new byte[5000]);
+
+        assertThat(store().list()).extracting(StoredObject::key, StoredObject::size)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(KEY, 300L), org.assertj.core.groups.Tuple.tuple(signature, 20L));
+        assertThat(store().list()).allSatisfy(object -> assertThat(object.lastModified()).isNotNull());
+        assertThat(store().usedBytes()).isEqualTo(320);
+    }
+
+    @Test
+    void freeSpaceShouldBePositiveWhereTheBackendHasIt() throws Exception {
+        assertThat(store().freeBytes()).satisfiesAnyOf(free -> assertThat(free).isEmpty(),
+                free -> assertThat(free.getAsLong()).isPositive());
+    }
+
+    @Test
+    void aWritableStoreShouldPassTheWriteProbeAndLeaveNothingBehind() throws Exception {
+        store().probeWrite();
+
+        assertThat(store().list()).isEmpty();
+        assertThat(store().removeAbandonedStaging()).isEmpty();
+    }
+
+    @Test
+    void stagingLeftoversOfAWriterThatIsGoneShouldBeRemovedButNotThoseOfALiveOne() throws Exception {
+        // A writer killed mid-download: its lock file exists but nobody holds the lock.
+        String dead = UUID.randomUUID().toString();
+        Path root = staging.resolve(".staging");
+        Files.createDirectories(root.resolve(dead));
+        Path leftover = Files.write(root.resolve(dead).resolve("download-1.part"), new byte[] {9});
+        Files.createFile(root.resolve(dead + ".lock"));
+        Path oldLayout = Files.write(root.resolve("download-2.part"), new byte[] {9});
+        ObjectStore other = new OpenReadsFirst(open(staging));
+        Path live = Files.write(other.newStagingFile(), new byte[] {1});
+        try {
+            assertThat(store().removeAbandonedStaging()).isNotNull();
+
+            assertThat(leftover).doesNotExist();
+            assertThat(root.resolve(dead + ".lock")).doesNotExist();
+            assertThat(oldLayout).doesNotExist();
+            assertThat(live).as("another live writer's download").exists();
+        } finally {
+            ((OpenReadsFirst) other).close();
+        }
+    }
+
+    @Test
+    void stagingShouldBeRemovedWhenTheStoreCloses() throws Exception {
+        Path file = Files.write(store().newStagingFile(), new byte[] {1});
+
+        closeStore();
+        store = null;
+
+        assertThat(file).doesNotExist();
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 }
 
 class FilesystemObjectStoreTest extends ObjectStoreContractTest {
 
-    @org.junit.jupiter.api.io.TempDir
-    Path root;
-
     @Override
-    ObjectStore store() {
-        return new FilesystemObjectStore(root);
-    }
-
-    @Test
-    void leftoverStagingFilesShouldBeRemovedAtStartAndNeverBeObjects() throws Exception {
-        Path leftover = new FilesystemObjectStore(root).newStagingFile();
-        Files.write(leftover, new byte[] {9});
-
-        new FilesystemObjectStore(root);
-
-        assertThat(leftover).doesNotExist();
-        try (Stream<Path> staging = Files.list(root.resolve(".staging"))) {
-            assertThat(staging).isEmpty();
-        }
+    ObjectStore open(Path stagingRoot) {
+        // The filesystem store stages inside its own directory, which is mirror.storage.path.
+        return new FilesystemObjectStore(stagingRoot);
     }
 }
