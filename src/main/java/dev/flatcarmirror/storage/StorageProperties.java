@@ -31,9 +31,9 @@ public record StorageProperties(
 
     public enum Type { FILESYSTEM, S3 }
 
-    /** The filesystem store in {@code path}, as the tests and the single-node default use it. */
-    public StorageProperties(Path path) {
-        this(path, Type.FILESYSTEM, S3.NONE);
+    /** The filesystem store in {@code path}, the single-node default. */
+    public static StorageProperties filesystem(Path path) {
+        return new StorageProperties(path, Type.FILESYSTEM, S3.NONE);
     }
 
     @AssertTrue(message = "mirror.storage.type=s3 needs mirror.storage.s3.bucket")

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,7 +28,11 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Answers for one immutable stored file: validators, conditional requests, single and multiple
- * ranges. HEAD gets exactly the headers of GET and never reads the file.
+ * ranges. Everything but the body comes from the catalog, so HEAD, 304s and 416s never touch the store
+ * (with S3 each would be a request). The body's object is opened before the status is committed: if the
+ * store no longer holds it whole, the client gets a 500 rather than a short file, and the at-rest check
+ * quarantines it and fetches it again. A GET of a large file may instead answer 302 to a presigned
+ * URL ({@code mirror.storage.s3.redirect}); HEAD never is, because a URL presigned for GET refuses HEAD.
  */
 @Component
 class FileResponder {
@@ -43,10 +48,6 @@ class FileResponder {
 
     void respond(StoredFile file, String name, HttpServletRequest request, HttpServletResponse response) throws IOException {
         ObjectKey key = new ObjectKey(file.storageKey());
-        if (store.details(key).filter(details -> details.size() == file.size()).isEmpty()) {
-            log.error("Catalog lists {} ({} bytes) but the object store does not hold it intact", key, file.size());
-            throw new ErrorResponseException(HttpStatus.INTERNAL_SERVER_ERROR);
-        }
         String etag = "\"" + file.sha256() + "\"";
         Instant lastModified = file.lastModified().truncatedTo(ChronoUnit.SECONDS);
         response.setHeader(HttpHeaders.ETAG, etag);
@@ -59,13 +60,24 @@ class FileResponder {
         }
         boolean head = "HEAD".equals(request.getMethod());
         String contentType = ContentTypes.of(name);
+        if (!head) {
+            Optional<URI> direct = store.directDownload(key, file.size(), contentType);
+            if (direct.isPresent()) {
+                // The URL expires within minutes: no cache may keep this answer.
+                response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+                response.setStatus(HttpServletResponse.SC_FOUND);
+                response.setHeader(HttpHeaders.LOCATION, direct.get().toString());
+                return;
+            }
+        }
         String range = request.getHeader(HttpHeaders.RANGE);
         if (range == null || !ifRangeHolds(request.getHeader(HttpHeaders.IF_RANGE), etag, lastModified)) {
+            InputStream body = head ? null : open(key, 0, file.size());
             response.setStatus(HttpServletResponse.SC_OK);
             response.setContentType(contentType);
             response.setContentLengthLong(file.size());
             if (!head) {
-                copy(key, 0, file.size(), response.getOutputStream());
+                copy(body, response.getOutputStream());
             }
             return;
         }
@@ -76,21 +88,23 @@ class FileResponder {
             response.setContentLength(0);
             return;
         }
+        ByteRanges.Slice first = slices.get().get(0);
+        InputStream firstBody = head ? null : open(key, first.start(), first.length());
         response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
         if (slices.get().size() == 1) {
-            ByteRanges.Slice slice = slices.get().get(0);
             response.setContentType(contentType);
-            response.setHeader(HttpHeaders.CONTENT_RANGE, contentRange(slice, file.size()));
-            response.setContentLengthLong(slice.length());
+            response.setHeader(HttpHeaders.CONTENT_RANGE, contentRange(first, file.size()));
+            response.setContentLengthLong(first.length());
             if (!head) {
-                copy(key, slice.start(), slice.length(), response.getOutputStream());
+                copy(firstBody, response.getOutputStream());
             }
             return;
         }
-        multipart(key, slices.get(), file.size(), contentType, head, response);
+        multipart(key, slices.get(), file.size(), contentType, firstBody, response);
     }
 
-    private void multipart(ObjectKey key, List<ByteRanges.Slice> slices, long size, String contentType, boolean head,
+    /** @param firstBody the first range, already open; null for HEAD */
+    private void multipart(ObjectKey key, List<ByteRanges.Slice> slices, long size, String contentType, InputStream firstBody,
                            HttpServletResponse response) throws IOException {
         String boundary = UUID.randomUUID().toString().replace("-", "");
         long length = 0;
@@ -101,13 +115,15 @@ class FileResponder {
         length += closing.length;
         response.setContentType("multipart/byteranges; boundary=" + boundary);
         response.setContentLengthLong(length);
-        if (head) {
+        if (firstBody == null) {
             return;
         }
         OutputStream out = response.getOutputStream();
+        InputStream body = firstBody;
         for (ByteRanges.Slice slice : slices) {
             out.write(partHeader(boundary, contentType, slice, size));
-            copy(key, slice.start(), slice.length(), out);
+            copy(body == null ? store.read(key, slice.start(), slice.length()) : body, out);
+            body = null;
         }
         out.write(closing);
     }
@@ -121,8 +137,19 @@ class FileResponder {
         return "bytes " + slice.start() + "-" + slice.end() + "/" + size;
     }
 
-    private void copy(ObjectKey key, long offset, long length, OutputStream out) throws IOException {
-        try (InputStream in = store.read(key, offset, length)) {
+    /** Opens the body before anything is committed, so that a missing or short object is still a clean 500. */
+    private InputStream open(ObjectKey key, long offset, long length) throws IOException {
+        try {
+            return store.read(key, offset, length);
+        } catch (IOException e) {
+            log.error("Catalog lists {} but the object store does not hold it intact ({}); the at-rest check will quarantine "
+                    + "and fetch it again", key, e.toString());
+            throw new ErrorResponseException(HttpStatus.INTERNAL_SERVER_ERROR);
+        }
+    }
+
+    private static void copy(InputStream body, OutputStream out) throws IOException {
+        try (InputStream in = body) {
             in.transferTo(out);
         }
     }

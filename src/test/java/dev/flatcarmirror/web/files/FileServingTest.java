@@ -23,9 +23,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 @MirrorApplicationTest
 class FileServingTest {
 
-    private static final String IMAGE = "flatcar_production_image.bin.bz2";
-    private static final String PATH = "/stable/amd64-usr/2000.2.0/" + IMAGE;
-    private static final byte[] CONTENT = MirrorFixture.random(500_000, 11);
+    static final String IMAGE = "flatcar_production_image.bin.bz2";
+    static final String PATH = "/stable/amd64-usr/2000.2.0/" + IMAGE;
+    static final byte[] CONTENT = MirrorFixture.random(500_000, 11);
 
     @Autowired
     MirrorHttp http;
