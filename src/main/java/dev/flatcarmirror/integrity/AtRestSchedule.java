@@ -1,5 +1,6 @@
 package dev.flatcarmirror.integrity;
 
+import dev.flatcarmirror.lock.Locks;
 import java.time.Clock;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -14,8 +15,10 @@ class AtRestSchedule {
     private final VerifyAtRestProperties properties;
     private final TaskScheduler scheduler;
     private final Clock clock;
+    private final Locks locks;
 
-    AtRestSchedule(AtRestVerifier verifier, VerifyAtRestProperties properties, TaskScheduler scheduler, Clock clock) {
+    AtRestSchedule(AtRestVerifier verifier, VerifyAtRestProperties properties, TaskScheduler scheduler, Clock clock, Locks locks) {
+        this.locks = locks;
         this.verifier = verifier;
         this.properties = properties;
         this.scheduler = scheduler;
@@ -30,9 +33,10 @@ class AtRestSchedule {
         scheduler.scheduleWithFixedDelay(this::run, clock.instant().plus(properties.interval()), properties.interval());
     }
 
+    /** Once per interval over all replicas: every one of them hashing every file would multiply the reads. */
     private void run() {
         try {
-            verifier.verifyAll();
+            locks.tryRunOncePer("verify-at-rest", properties.interval(), () -> verifier.verifyAll());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

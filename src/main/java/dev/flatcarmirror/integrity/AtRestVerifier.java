@@ -4,6 +4,7 @@ import dev.flatcarmirror.catalog.Catalog;
 import dev.flatcarmirror.catalog.QuarantinedFile;
 import dev.flatcarmirror.catalog.StoredArtifact;
 import dev.flatcarmirror.catalog.StoredFile;
+import dev.flatcarmirror.lock.Locks;
 import dev.flatcarmirror.storage.ObjectDetails;
 import dev.flatcarmirror.storage.ObjectKey;
 import dev.flatcarmirror.storage.ObjectStore;
@@ -18,8 +19,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -27,7 +32,8 @@ import org.springframework.stereotype.Component;
 /**
  * Hashes every stored file again and compares it with what was verified. A file that changed on
  * disk (bit rot, a careless operator, an intruder) is quarantined at once, so it is no longer
- * served, and then fetched again from upstream and verified like new.
+ * served, and then fetched again from upstream and verified like new. Each board is checked and
+ * repaired under its sync lock, so a check never races a download of the same board on any replica.
  */
 @Component
 class AtRestVerifier {
@@ -44,10 +50,12 @@ class AtRestVerifier {
     private final VerifyAtRestProperties properties;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final Locks locks;
     private final ReentrantLock running = new ReentrantLock();
 
     AtRestVerifier(Catalog catalog, ObjectStore store, ReleaseRepair repair, VerifyAtRestProperties properties,
-                   Clock clock, MeterRegistry registry) {
+                   Clock clock, MeterRegistry registry, Locks locks) {
+        this.locks = locks;
         this.catalog = catalog;
         this.store = store;
         this.repair = repair;
@@ -67,43 +75,63 @@ class AtRestVerifier {
         }
         try {
             Instant started = clock.instant();
-            int checked = 0;
-            int quarantined = 0;
-            int repaired = properties.repair() ? repairQuarantined() : 0;
-            for (StoredArtifact artifact : catalog.verifiedArtifacts()) {
-                checked++;
-                Optional<Problem> problem = problem(artifact.file()).or(() -> problem(artifact.signature()));
-                if (problem.isEmpty()) {
-                    continue;
-                }
-                quarantined++;
-                String where = artifact.channel() + "/" + artifact.board() + "/" + artifact.version() + "/" + artifact.name();
-                log.error("Quarantining {}: {} ({})", where, problem.get().detail(), problem.get().reason().code());
-                catalog.quarantine(artifact.id(), problem.get().reason(), problem.get().detail());
-                Counter.builder("flatcar_mirror_quarantined_files").description("Stored files quarantined by the at-rest check")
-                        .tags("channel", artifact.channel(), "board", artifact.board()).register(registry).increment();
-                if (properties.repair() && repair.refetch(artifact.channel(), artifact.board(), artifact.version(), artifact.name())) {
-                    repaired++;
-                    log.info("Repaired {} from upstream", where);
-                }
+            Tally tally = new Tally();
+            if (properties.repair()) {
+                repairQuarantined(tally);
             }
-            Report report = new Report(checked, quarantined, repaired, started, Duration.between(started, clock.instant()));
-            log.info("At-rest check: {} file(s) checked, {} quarantined, {} repaired in {}", checked, quarantined, repaired, report.took());
+            Map<String, List<StoredArtifact>> byBoard = catalog.verifiedArtifacts().stream()
+                    .collect(Collectors.groupingBy(artifact -> Locks.board(artifact.channel(), artifact.board()),
+                            LinkedHashMap::new, Collectors.toList()));
+            for (Map.Entry<String, List<StoredArtifact>> board : byBoard.entrySet()) {
+                // The board's sync lock: no download of this board, here or on another replica, runs meanwhile.
+                locks.run(board.getKey(), () -> {
+                    for (StoredArtifact artifact : board.getValue()) {
+                        check(artifact, tally);
+                    }
+                });
+            }
+            Report report = new Report(tally.checked, tally.quarantined, tally.repaired, started, Duration.between(started, clock.instant()));
+            log.info("At-rest check: {} file(s) checked, {} quarantined, {} repaired in {}", tally.checked, tally.quarantined,
+                    tally.repaired, report.took());
             return Optional.of(report);
         } finally {
             running.unlock();
         }
     }
 
-    /** Files quarantined earlier whose repair failed then (upstream was broken too) get another chance. */
-    private int repairQuarantined() throws InterruptedException {
-        int repaired = 0;
-        for (QuarantinedFile file : catalog.quarantined()) {
-            if (repair.refetch(file.channel(), file.board(), file.version(), file.file())) {
-                repaired++;
-            }
+    private void check(StoredArtifact artifact, Tally tally) throws InterruptedException {
+        tally.checked++;
+        Optional<Problem> problem = problem(artifact.file()).or(() -> problem(artifact.signature()));
+        if (problem.isEmpty()) {
+            return;
         }
-        return repaired;
+        tally.quarantined++;
+        String where = artifact.channel() + "/" + artifact.board() + "/" + artifact.version() + "/" + artifact.name();
+        log.error("Quarantining {}: {} ({})", where, problem.get().detail(), problem.get().reason().code());
+        catalog.quarantine(artifact.id(), problem.get().reason(), problem.get().detail());
+        Counter.builder("flatcar_mirror_quarantined_files").description("Stored files quarantined by the at-rest check")
+                .tags("channel", artifact.channel(), "board", artifact.board()).register(registry).increment();
+        if (properties.repair() && repair.refetch(artifact.channel(), artifact.board(), artifact.version(), artifact.name())) {
+            tally.repaired++;
+            log.info("Repaired {} from upstream", where);
+        }
+    }
+
+    /** Files quarantined earlier whose repair failed then (upstream was broken too) get another chance. */
+    private void repairQuarantined(Tally tally) throws InterruptedException {
+        for (QuarantinedFile file : catalog.quarantined()) {
+            locks.run(Locks.board(file.channel(), file.board()), () -> {
+                if (repair.refetch(file.channel(), file.board(), file.version(), file.file())) {
+                    tally.repaired++;
+                }
+            });
+        }
+    }
+
+    private static final class Tally {
+        private int checked;
+        private int quarantined;
+        private int repaired;
     }
 
     private record Problem(QuarantineReason reason, String detail) {

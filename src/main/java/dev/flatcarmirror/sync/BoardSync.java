@@ -111,6 +111,7 @@ class BoardSync {
         }
         Catalog.ReleaseAttempt attempt = catalog.beginRelease(name, board, version.value(),
                 new String(versionTxt.content(), StandardCharsets.UTF_8));
+        log.info("Mirroring {} {} {} ({} file(s) already verified)", name, board, version, attempt.recordedFiles().size());
         long releaseId = attempt.releaseId();
         String current = VERSION_TXT;
         try {

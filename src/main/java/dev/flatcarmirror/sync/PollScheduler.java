@@ -3,10 +3,8 @@ package dev.flatcarmirror.sync;
 import dev.flatcarmirror.catalog.Catalog;
 import dev.flatcarmirror.channel.ChannelProperties;
 import dev.flatcarmirror.channel.MirrorProperties;
+import dev.flatcarmirror.lock.Locks;
 import jakarta.annotation.PreDestroy;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -16,7 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Polls every board of every channel on {@code mirror.poll-interval}, each on a thread of its
- * own, so a slow download of one channel never delays another channel's poll.
+ * own, so a slow download of one channel never delays another channel's poll. A poll runs under the
+ * board's lock ({@link Locks#board}), shared by every instance on the same catalog: when several replicas
+ * run, the one that takes the lock polls and downloads, the others skip that round, and all of them serve.
  */
 @Component
 public class PollScheduler {
@@ -26,13 +26,14 @@ public class PollScheduler {
     private final MirrorProperties properties;
     private final BoardSync boardSync;
     private final Catalog catalog;
+    private final Locks locks;
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    PollScheduler(MirrorProperties properties, BoardSync boardSync, Catalog catalog) {
+    PollScheduler(MirrorProperties properties, BoardSync boardSync, Catalog catalog, Locks locks) {
         this.properties = properties;
         this.boardSync = boardSync;
         this.catalog = catalog;
+        this.locks = locks;
         int boards = properties.channels().stream().mapToInt(channel -> channel.boards().size()).sum();
         scheduler.setPoolSize(Math.max(1, boards));
         scheduler.setThreadNamePrefix("poll-");
@@ -41,52 +42,45 @@ public class PollScheduler {
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    void start() {
-        for (ChannelProperties channel : properties.channels()) {
-            catalog.register(channel.name(), channel.boards());
-        }
+    void start() throws InterruptedException {
+        // Replicas starting together would otherwise insert the same rows at once.
+        locks.run("catalog-register", () -> {
+            for (ChannelProperties channel : properties.channels()) {
+                catalog.register(channel.name(), channel.boards());
+            }
+        });
         for (ChannelProperties channel : properties.channels()) {
             for (String board : channel.boards()) {
                 scheduler.scheduleWithFixedDelay(() -> pollIfIdle(channel, board), properties.pollInterval());
             }
         }
-        log.info("Polling {} channel(s) every {}", properties.channels().size(), properties.pollInterval());
+        log.info("Polling {} channel(s) every {} as instance {}", properties.channels().size(), properties.pollInterval(),
+                locks.instance());
     }
 
-    /** Polls every board of the channel now, waiting for a poll already under way to end first. */
+    /**
+     * Polls every board of the channel now, waiting for a poll already under way, here or on another
+     * instance, to end first.
+     */
     public void pollNow(String channelName) throws InterruptedException {
         ChannelProperties channel = properties.channel(channelName)
                 .orElseThrow(() -> new IllegalArgumentException("unknown channel " + channelName));
         for (String board : channel.boards()) {
-            ReentrantLock lock = lock(channel, board);
-            lock.lockInterruptibly();
-            try {
-                boardSync.poll(channel, board);
-            } finally {
-                lock.unlock();
-            }
+            locks.run(Locks.board(channel.name(), board), () -> boardSync.poll(channel, board));
         }
     }
 
     private void pollIfIdle(ChannelProperties channel, String board) {
-        ReentrantLock lock = lock(channel, board);
-        if (!lock.tryLock()) {
-            return;
-        }
         try {
-            boardSync.poll(channel, board);
+            if (!locks.tryRun(Locks.board(channel.name(), board), () -> boardSync.poll(channel, board))) {
+                log.debug("{} {} is being synced elsewhere; skipping this round", channel.name(), board);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again: log and keep polling.
             log.error("Poll of {} {} failed unexpectedly", channel.name(), board, e);
-        } finally {
-            lock.unlock();
         }
-    }
-
-    private ReentrantLock lock(ChannelProperties channel, String board) {
-        return locks.computeIfAbsent(channel.name() + "/" + board, key -> new ReentrantLock());
     }
 
     @PreDestroy

@@ -6,7 +6,7 @@
  * {@link dev.flatcarmirror.sync.SyncReason}; transfers in progress are visible through
  * {@link dev.flatcarmirror.sync.DownloadProgress}, and {@link dev.flatcarmirror.sync.ReleaseRepair} fetches one file again.
  */
-@ApplicationModule(displayName = "Sync", allowedDependencies = {"catalog", "channel", "storage", "upstream", "verify"})
+@ApplicationModule(displayName = "Sync", allowedDependencies = {"catalog", "channel", "lock", "storage", "upstream", "verify"})
 package dev.flatcarmirror.sync;
 
 import org.springframework.modulith.ApplicationModule;

@@ -117,13 +117,14 @@ class CrashRecoveryTest {
         return response.statusCode() == 200 ? (String) response.json(Map.class).get("version") : null;
     }
 
+    /** Downloads staged in any writer's folder; the folders and their lock files are the store's own. */
     private static List<Path> stagingFiles() throws Exception {
         Path staging = MIRROR.storage().resolve(".staging");
         if (!Files.isDirectory(staging)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.list(staging)) {
-            return files.toList();
+        try (Stream<Path> files = Files.walk(staging)) {
+            return files.filter(Files::isRegularFile).filter(file -> file.getFileName().toString().endsWith(".part")).toList();
         }
     }
 
