@@ -7,6 +7,7 @@ import dev.flatcarmirror.testsupport.FakeUpstream;
 import dev.flatcarmirror.testsupport.FakeUpstream.Fault;
 import dev.flatcarmirror.testsupport.MirrorFixture;
 import dev.flatcarmirror.testsupport.MirrorHttp;
+import dev.flatcarmirror.testsupport.MirrorProcess;
 import dev.flatcarmirror.testsupport.PostgresTestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
-package dev.flatcarmirror.crash;
+package dev.flatcarmirror.testsupport;
 
-import dev.flatcarmirror.testsupport.MirrorHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -13,7 +12,7 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The application in a JVM of its own, on the test classpath, so that it can really be killed. */
-final class MirrorProcess implements AutoCloseable {
+public final class MirrorProcess implements AutoCloseable {
 
     private final Process process;
     private final MirrorHttp http;
@@ -25,7 +24,12 @@ final class MirrorProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static MirrorProcess start(Map<String, String> properties, Path log) throws IOException {
+    public static MirrorProcess start(Map<String, String> properties, Path log) throws IOException {
+        return start(properties, Map.of(), log);
+    }
+
+    /** With these environment variables too, as a pod gets credentials from a Secret. */
+    public static MirrorProcess start(Map<String, String> properties, Map<String, String> environment, Path log) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -35,12 +39,14 @@ final class MirrorProcess implements AutoCloseable {
                 "dev.flatcarmirror.FlatcarMirrorApplication", "--server.port=" + port));
         properties.forEach((name, value) -> command.add("--" + name + "=" + value));
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new MirrorProcess(process, port, log);
     }
 
     /** Waits until the application answers HTTP, or fails naming its log. */
-    MirrorProcess awaitReady(Duration timeout) throws Exception {
+    public MirrorProcess awaitReady(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -58,18 +64,27 @@ final class MirrorProcess implements AutoCloseable {
         throw new IllegalStateException("mirror process not ready after " + timeout + "; see " + log);
     }
 
-    MirrorHttp.Response get(String path) {
+    public MirrorHttp.Response get(String path) {
         return http.get(path);
     }
 
     /** SIGKILL: no shutdown hook, no graceful anything. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         try {
             process.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The application's log so far. */
+    public String logText() throws IOException {
+        return Files.readString(log);
     }
 
     @Override
