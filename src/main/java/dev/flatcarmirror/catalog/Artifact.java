@@ -12,6 +12,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 
 @Entity
 @Table(name = "artifact")
@@ -129,6 +130,11 @@ class Artifact {
 
     ArtifactView view() {
         return new ArtifactView(name, state, size, sha256, sha512, signingKeyFingerprint, signedAt, verifiedAt);
+    }
+
+    /** The objects this file has in the store (the file and its .sig), whatever its state; none if absent upstream. */
+    List<StoredFile> objects() {
+        return storageKey == null ? List.of() : List.of(storedFile(), storedSignature());
     }
 
     StoredFile storedFile() {

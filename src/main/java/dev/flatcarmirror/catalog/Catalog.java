@@ -4,7 +4,9 @@ import dev.flatcarmirror.OutcomeCode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -79,7 +81,7 @@ public class Catalog {
     public ReleaseAttempt beginRelease(String channel, String board, String version, String versionTxt) {
         Release release = releases.findByChannelNameAndBoardAndVersion(channel, board, version)
                 .orElseGet(() -> releases.save(new Release(board(channel, board).channel(), board, version, versionTxt, clock.instant())));
-        release.startAttempt();
+        release.startAttempt(clock.instant());
         List<String> done = release.artifacts().stream().map(Artifact::name).toList();
         return new ReleaseAttempt(release.id(), release.state(), done);
     }
@@ -147,6 +149,50 @@ public class Catalog {
             state.rememberPointer(pointerEtag, pointerLastModified);
         }
         state.pollSucceeded(clock.instant());
+    }
+
+    /** Every release of the board as retention weighs it, with the objects each has in the store. */
+    @Transactional(readOnly = true)
+    public List<RetainedRelease> retention(String channel, String board) {
+        Release current = board(channel, board).currentRelease();
+        return releases.findByChannelNameAndBoard(channel, board).stream()
+                .map(release -> new RetainedRelease(channel, board, release.version(), release.state(),
+                        current != null && current.id().equals(release.id()), release.publishedAt(), release.lastAttemptAt(),
+                        release.prunedAt(), release.artifacts().stream().flatMap(artifact -> artifact.objects().stream()).toList()))
+                .toList();
+    }
+
+    /** Withdraws a release: from now on it is neither served nor listed. Never the board's current one. */
+    public void prune(String channel, String board, String version, OutcomeCode reason, String detail) {
+        Release release = releases.findByChannelNameAndBoardAndVersion(channel, board, version)
+                .orElseThrow(() -> new IllegalStateException("no release " + channel + "/" + board + "/" + version));
+        Release current = board(channel, board).currentRelease();
+        if (current != null && current.id().equals(release.id())) {
+            throw new IllegalStateException("release " + release + " is the current one of its board and is never pruned");
+        }
+        Instant now = clock.instant();
+        release.markPruned(now);
+        record(release, null, SyncEventKind.PRUNED, reason, detail, now);
+    }
+
+    /** Deletes a pruned release's rows, once its objects are gone from the store. */
+    public void purge(String channel, String board, String version) {
+        releases.findByChannelNameAndBoardAndVersion(channel, board, version).ifPresent(release -> {
+            if (release.state() != ReleaseState.PRUNED) {
+                throw new IllegalStateException("release " + release + " is " + release.state() + "; only a pruned release is deleted");
+            }
+            releases.delete(release);
+        });
+    }
+
+    /** Every object key some release row refers to, pruned ones included until they are deleted: what GC must keep. */
+    @Transactional(readOnly = true)
+    public Set<String> referencedKeys() {
+        Set<String> keys = new HashSet<>();
+        for (Artifact artifact : artifacts.findAll()) {
+            artifact.objects().forEach(file -> keys.add(file.storageKey()));
+        }
+        return keys;
     }
 
     private void record(Release release, String file, SyncEventKind kind, OutcomeCode reason, String detail, Instant at) {

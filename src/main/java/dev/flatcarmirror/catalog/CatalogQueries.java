@@ -44,6 +44,7 @@ public class CatalogQueries {
     public List<ReleaseView> releases(String channel, String board) {
         String current = currentVersion(channel, board);
         return releases.findByChannelNameAndBoard(channel, board).stream()
+                .filter(release -> release.state() != ReleaseState.PRUNED)
                 .sorted(Comparator.comparing(Release::version, Catalog.VERSION_ORDER).reversed())
                 .map(release -> view(release, release.version().equals(current)))
                 .toList();
@@ -52,6 +53,7 @@ public class CatalogQueries {
     public Optional<ReleaseView> release(String channel, String board, String version) {
         String current = currentVersion(channel, board);
         return releases.findByChannelNameAndBoardAndVersion(channel, board, version)
+                .filter(release -> release.state() != ReleaseState.PRUNED)
                 .map(release -> view(release, release.version().equals(current)));
     }
 

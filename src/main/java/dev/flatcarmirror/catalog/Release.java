@@ -54,6 +54,10 @@ class Release {
 
     private Instant publishedAt;
 
+    private Instant lastAttemptAt;
+
+    private Instant prunedAt;
+
     @OneToMany(mappedBy = "release", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("name")
     private List<Artifact> artifacts = new ArrayList<>();
@@ -68,13 +72,26 @@ class Release {
         this.versionTxt = versionTxt;
         this.state = ReleaseState.DOWNLOADING;
         this.discoveredAt = discoveredAt;
+        this.lastAttemptAt = discoveredAt;
     }
 
-    void startAttempt() {
+    /** A pruned release that upstream announces again is mirrored again, keeping what is still stored. */
+    void startAttempt(Instant at) {
         if (state != ReleaseState.PUBLISHED) {
             state = ReleaseState.DOWNLOADING;
+            prunedAt = null;
         }
         attempts++;
+        lastAttemptAt = at;
+    }
+
+    /** Withdraws the release from service; the board's current release is never pruned (the catalog checks). */
+    void markPruned(Instant at) {
+        if (state == ReleaseState.PRUNED) {
+            throw new IllegalStateException("release " + this + " is already pruned");
+        }
+        state = ReleaseState.PRUNED;
+        prunedAt = at;
     }
 
     /**
@@ -160,6 +177,14 @@ class Release {
 
     Instant publishedAt() {
         return publishedAt;
+    }
+
+    Instant lastAttemptAt() {
+        return lastAttemptAt == null ? discoveredAt : lastAttemptAt;
+    }
+
+    Instant prunedAt() {
+        return prunedAt;
     }
 
     List<Artifact> artifacts() {

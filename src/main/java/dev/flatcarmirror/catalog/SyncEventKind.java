@@ -17,7 +17,9 @@ public enum SyncEventKind implements OutcomeCode {
     /** A stored file no longer matched what was verified and was taken out of service. */
     QUARANTINED("quarantined"),
     /** A quarantined file was fetched and verified again. */
-    REPAIRED("repaired");
+    REPAIRED("repaired"),
+    /** Retention withdrew a release (no longer served); its files and row are deleted after the delete delay. */
+    PRUNED("pruned");
 
     private final String code;
 

@@ -1,5 +1,7 @@
 package dev.flatcarmirror.channel;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -7,6 +9,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -20,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowAnyStage accept versions whose middle number does not match the channel's stage
  * @param maxAge        how long the channel may go without a new release, or without a successful poll,
  *                      before it is reported stale; default 30 days for stable, 21 for alpha and beta, 45 for lts
+ * @param retention     how many published releases per board are kept, and for how long at least
  */
 public record ChannelProperties(
         @NotNull
@@ -34,7 +38,8 @@ public record ChannelProperties(
         @NotEmpty @DefaultValue({IMAGE, PXE_KERNEL, PXE_INITRD})
         List<@Pattern(regexp = ARTIFACT, message = "must be a plain file name (not version.txt, not a .sig)") String> artifacts,
         @DefaultValue("false") boolean allowAnyStage,
-        @DurationMin(seconds = 1) Duration maxAge) {
+        @DurationMin(seconds = 1) Duration maxAge,
+        @Valid @DefaultValue Retention retention) {
 
     static final String NAME =
             "(?!(?:channels|actuator|admin|keys|v3|swagger-ui|swagger-ui\\.html|error|assets|static|webjars|favicon\\.ico|robots\\.txt)$)"
@@ -57,6 +62,25 @@ public record ChannelProperties(
         artifacts = artifacts == null ? DEFAULT_ARTIFACTS : List.copyOf(artifacts);
         baseUrl = baseUrl == null ? null : stripTrailingSlash(baseUrl);
         maxAge = maxAge == null ? defaultMaxAge(name) : maxAge;
+        retention = retention == null ? Retention.DEFAULT : retention;
+    }
+
+    /**
+     * {@code mirror.channels[i].retention.*}: what retention keeps of each board. The current release is always
+     * kept, and so is a release a client is downloading at that moment.
+     *
+     * @param keep    the newest published releases kept per board, the current one among them
+     * @param keepFor a published release younger than this is kept even beyond {@code keep}; none by default
+     */
+    public record Retention(
+            @Min(value = 1, message = "must be at least 1: the current release is always kept") @DefaultValue("5") int keep,
+            @DurationMin(seconds = 1) Duration keepFor) {
+
+        static final Retention DEFAULT = new Retention(5, null);
+
+        public Optional<Duration> keepForAtLeast() {
+            return Optional.ofNullable(keepFor);
+        }
     }
 
     private static Duration defaultMaxAge(String name) {
@@ -68,7 +92,7 @@ public record ChannelProperties(
     }
 
     static ChannelProperties official(String name) {
-        return new ChannelProperties(name, "https://" + name + ".release.flatcar-linux.net", null, null, false, null);
+        return new ChannelProperties(name, "https://" + name + ".release.flatcar-linux.net", null, null, false, null, null);
     }
 
     /** {@code {base-url}/{board}/{directory}/{file}}; every segment was validated, or is a {@link dev.flatcarmirror.catalog.ReleaseVersion}. */

@@ -99,6 +99,8 @@ class PageViews {
             case PUBLISHED -> "published";
             case DOWNLOADING -> "in-progress";
             case FAILED -> "rejected";
+            // The catalog's queries leave pruned releases out; should one slip through, it is not served.
+            case PRUNED -> "pruned";
         };
         return new ReleaseRow(release.version(), MirrorPaths.version(release.channel(), release.board(), release.version()), state,
                 release.current(), release.failureReason(), release.failureDetail(), published ? "Published" : "First seen",
