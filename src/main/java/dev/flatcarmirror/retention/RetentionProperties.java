@@ -23,5 +23,5 @@ import org.springframework.validation.annotation.Validated;
 record RetentionProperties(
         @NotNull @DurationMin(seconds = 0) @DefaultValue("1h") Duration interval,
         @NotNull @DurationMin(seconds = 0) @DefaultValue("1h") Duration deleteDelay,
-        @NotNull @DurationMin(minutes = 1) @DefaultValue("7d") Duration abandonedAfter) {
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("7d") Duration abandonedAfter) {
 }
