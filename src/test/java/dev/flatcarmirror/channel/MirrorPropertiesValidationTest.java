@@ -56,6 +56,8 @@ class MirrorPropertiesValidationTest {
             "mirror.channels[0].boards[0]=../amd64       | mirror.channels[0].boards[0]",
             "mirror.channels[0].artifacts[0]=../x        | mirror.channels[0].artifacts[0]",
             "mirror.channels[0].artifacts[0]=image.sig   | mirror.channels[0].artifacts[0]",
+            "mirror.channels[0].retention.keep=0         | mirror.channels[0].retention.keep",
+            "mirror.channels[0].retention.keep-for=0s    | mirror.channels[0].retention.keepFor",
             "mirror.poll-interval=0s                     | mirror.poll-interval",
             "mirror.signing.trusted-fingerprints[0]=abc  | trustedFingerprints[0]",
             "mirror.signing.key-url=file:///etc/key.asc  | keyUrl",

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The Grafana dashboard in {@code helm/flatcar-mirror/dashboards/flatcar-mirror.json} (the chart's ConfigMap and
  * docker-compose's Grafana both load this file): it may only use metrics the mirror exports, as listed in the main
- * README's metrics table plus the retention metrics, filters by its channel and board variables, and every query
+ * README's metrics table, filters by its channel and board variables, and every query
  * parses as PromQL.
  */
 class GrafanaDashboardTest {
@@ -31,11 +31,6 @@ class GrafanaDashboardTest {
     private static final Path ROOT = Paths.get(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
 
     static final Path DASHBOARD = ROOT.resolve("helm/flatcar-mirror/dashboards/flatcar-mirror.json");
-
-    /** Metrics of the retention work, not yet in the README's table: name to labels. */
-    private static final Map<String, Set<String>> RETENTION_METRICS = Map.of(
-            "flatcar_mirror_releases_pruned_total", Set.of("channel", "board"),
-            "flatcar_mirror_pruned_bytes_total", Set.of("channel", "board"));
 
     /** Series a Micrometer timer exposes besides its name. */
     private static final List<String> TIMER_SUFFIXES = List.of("_count", "_sum", "_max", "_bucket");
@@ -195,7 +190,7 @@ class GrafanaDashboardTest {
 
     // ------------------------------------------------------------------------------------ helpers
 
-    /** Metric name to labels, from the README's metrics table, plus the retention metrics. */
+    /** Metric name to labels, from the README's metrics table. */
     static Map<String, Set<String>> exportedMetrics() throws IOException {
         Map<String, Set<String>> metrics = new LinkedHashMap<>();
         Pattern row = Pattern.compile("^\\| `(flatcar_mirror_[a-z_]+)` \\| [^|]+ \\| ([^|]+) \\|", Pattern.MULTILINE);
@@ -210,7 +205,6 @@ class GrafanaDashboardTest {
             metrics.put(matcher.group(1), labels);
         }
         assertThat(metrics).as("metrics table rows in README.md").hasSizeGreaterThanOrEqualTo(10);
-        metrics.putAll(RETENTION_METRICS);
         return metrics;
     }
 

@@ -73,6 +73,9 @@ class ConfigurationReferenceTest {
                 "%dd alpha/beta, %dd stable, %dd lts".formatted(days(bindChannel("alpha")), days(stable), days(bindChannel("lts"))));
         assertThat(bindChannel("beta").maxAge()).isEqualTo(bindChannel("alpha").maxAge());
         assertThat(documented.get("mirror.channels[i].base-url").defaultValue()).isEqualTo("https://{name}.release.flatcar-linux.net");
+        assertThat(documented.get("mirror.channels[i].retention.keep").defaultValue()).isEqualTo(String.valueOf(stable.retention().keep()));
+        assertThat(stable.retention().keepFor()).isNull();
+        assertThat(documented.get("mirror.channels[i].retention.keep-for").defaultValue()).isEqualTo("none");
         assertThat(new MirrorProperties(List.of(), Duration.ofMinutes(10)).channel("stable").orElseThrow().baseUrl())
                 .isEqualTo("https://stable.release.flatcar-linux.net");
     }
