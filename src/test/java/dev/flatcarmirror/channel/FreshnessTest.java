@@ -15,7 +15,7 @@ class FreshnessTest {
     private static final Instant NOW = Instant.parse("2026-08-12T12:00:00Z");
     private static final Duration MAX_AGE = Duration.ofDays(30);
     private static final ChannelProperties STABLE = new ChannelProperties("stable", "https://stable.release.example",
-            List.of("amd64-usr"), List.of("flatcar_production_image.bin.bz2"), false, MAX_AGE);
+            List.of("amd64-usr"), List.of("flatcar_production_image.bin.bz2"), false, MAX_AGE, null);
 
     @Test
     void boardWithNothingYetShouldBePending() {
@@ -94,7 +94,7 @@ class FreshnessTest {
     @Test
     void maxAgeShouldBeTheChannelsOwn() {
         ChannelProperties alpha = new ChannelProperties("alpha", "https://alpha.release.example", List.of("amd64-usr"),
-                List.of("flatcar_production_image.bin.bz2"), false, Duration.ofDays(21));
+                List.of("flatcar_production_image.bin.bz2"), false, Duration.ofDays(21), null);
         BoardStatus status = served("4600.0.0", NOW.minus(Duration.ofDays(25)), NOW, null);
 
         assertThat(Freshness.of(alpha, status, NOW).state()).isEqualTo(State.STALE);

@@ -3,11 +3,9 @@ package dev.flatcarmirror.gc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flatcarmirror.sync.PollScheduler;
+import dev.flatcarmirror.testsupport.MirrorApplicationTest;
 import dev.flatcarmirror.testsupport.MirrorFixture;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.flatcarmirror.testsupport.MirrorHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -17,61 +15,48 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Garbage collection on the running application: an orphan older than the protection time goes, a younger one
  * and every referenced object stay, pruned releases' files included until retention deletes them; staging
  * left by a writer that is gone goes too.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "mirror.admin.token=" + GarbageCollectionTest.TOKEN,
+@MirrorApplicationTest(isolated = true, beforeStart = GarbageCollectionTest.KeepOne.class, properties = {
         "mirror.gc.protection=24h",
         "mirror.retention.delete-delay=1h"})
 class GarbageCollectionTest {
 
-    static final String TOKEN = "gc-test-admin-token-0123456789abcdef";
     static final String IMAGE = "flatcar_production_image.bin.bz2";
 
-    static final MirrorFixture MIRROR = new MirrorFixture();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        MIRROR.register(registry);
-        registry.add("mirror.channels[0].retention.keep", () -> 1);
+    /** keep=1, with the fixture's channel list. */
+    public static class KeepOne implements MirrorApplicationTest.BeforeStart {
+        @Override
+        public void prepare(MirrorFixture fixture) {
+            fixture.channelSetting("retention.keep", "1");
+        }
     }
 
-    @AfterAll
-    static void stop() {
-        MIRROR.close();
-    }
+    @Autowired
+    MirrorFixture mirror;
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    MirrorHttp http;
 
     @Autowired
     PollScheduler scheduler;
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @Test
     void anOldOrphanShouldGoWhileYoungOrphansAndReferencedObjectsStay() throws Exception {
         for (String version : List.of("5000.2.0", "5000.2.1")) {
-            MIRROR.upstream().publishRelease("stable", "amd64-usr", version, MIRROR.key(), Map.of(IMAGE, MirrorFixture.random(50_000, 1)), true);
+            mirror.publish("stable/amd64-usr", version, Map.of(IMAGE, MirrorFixture.random(50_000, 1)));
             scheduler.pollNow("stable");
         }
         // keep=1 and an hour's delete delay: 5000.2.0 is pruned, its files still referenced.
-        assertThat(admin("POST", "/admin/retention/run")).contains("5000.2.0");
-        Path storage = MIRROR.storage();
+        assertThat(admin("POST", "/admin/retention/run").toString()).contains("5000.2.0");
+        Path storage = mirror.storage();
         List<Path> referenced = objects(storage);
         Instant old = Instant.now().minus(Duration.ofDays(3));
         for (Path object : referenced) {
@@ -84,12 +69,12 @@ class GarbageCollectionTest {
         Path leftover = Files.write(storage.resolve(".staging/" + dead + "/download-1.part"), new byte[10]);
         Files.createFile(storage.resolve(".staging/" + dead + ".lock"));
 
-        JsonNode plan = json.readTree(admin("GET", "/admin/gc/plan"));
+        JsonNode plan = admin("GET", "/admin/gc/plan");
         assertThat(plan.path("removed").valueStream().map(orphan -> orphan.path("key").asString()))
                 .containsExactly("stable/amd64-usr/4999.2.0/" + IMAGE);
         assertThat(oldOrphan).as("the plan changes nothing").exists();
 
-        JsonNode report = json.readTree(admin("POST", "/admin/gc/run"));
+        JsonNode report = admin("POST", "/admin/gc/run");
 
         assertThat(report.path("removed").valueStream().map(orphan -> orphan.path("key").asString()))
                 .containsExactly("stable/amd64-usr/4999.2.0/" + IMAGE);
@@ -103,8 +88,7 @@ class GarbageCollectionTest {
         assertThat(leftover).doesNotExist();
         assertThat(referenced).isNotEmpty().allSatisfy(object -> assertThat(object).exists());
         assertThat(referenced).anySatisfy(object -> assertThat(object.toString()).contains("5000.2.0"));
-        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/stable/amd64-usr/5000.2.1/" + IMAGE)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+        assertThat(http.get("/stable/amd64-usr/5000.2.1/" + IMAGE).statusCode()).isEqualTo(200);
     }
 
     private static Path write(Path file, Instant modified) throws Exception {
@@ -120,11 +104,9 @@ class GarbageCollectionTest {
         }
     }
 
-    private String admin(String method, String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + TOKEN).method(method, HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(200);
-        return response.body();
+    private JsonNode admin(String method, String path) {
+        MirrorHttp.Response response = method.equals("POST") ? http.admin().post(path) : http.admin().get(path);
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.text()).isEqualTo(200);
+        return response.json();
     }
 }

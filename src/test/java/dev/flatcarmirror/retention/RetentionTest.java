@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flatcarmirror.sync.PollScheduler;
 import dev.flatcarmirror.testsupport.FakeUpstream;
+import dev.flatcarmirror.testsupport.MirrorApplicationTest;
 import dev.flatcarmirror.testsupport.MirrorFixture;
+import dev.flatcarmirror.testsupport.MirrorHttp;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -21,12 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Retention on the running application over HTTP: keep+3 published releases, the dry run names the 3 oldest,
@@ -34,35 +29,31 @@ import tools.jackson.databind.ObjectMapper;
  * and a client that was downloading one of them when it was pruned gets every byte. Then a failed release,
  * once abandoned, goes with the file it had stored. {@link S3RetentionTest} runs the same against S3.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "mirror.admin.token=" + RetentionTest.TOKEN,
+@MirrorApplicationTest(isolated = true, beforeStart = RetentionTest.KeepTwo.class, properties = {
         "mirror.retention.delete-delay=0s",
         "mirror.retention.abandoned-after=2s"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RetentionTest {
 
-    static final String TOKEN = "retention-test-admin-token-0123456789";
     static final int KEEP = 2;
     static final String IMAGE = "flatcar_production_image.bin.bz2";
     static final List<String> VERSIONS = List.of("4000.2.0", "4000.2.1", "4000.2.2", "4000.2.3", "4000.2.4");
 
-    static final MirrorFixture MIRROR = new MirrorFixture();
-    static final Map<String, FakeUpstream.Release> RELEASES = new LinkedHashMap<>();
-
-    static {
-        // Shared with S3RetentionTest: closed when the JVM ends.
-        Runtime.getRuntime().addShutdownHook(new Thread(MIRROR::close));
+    /** {@code mirror.channels[0].retention.keep}, which has to come with the fixture's channel list. */
+    public static class KeepTwo implements MirrorApplicationTest.BeforeStart {
+        @Override
+        public void prepare(MirrorFixture fixture) {
+            fixture.channelSetting("retention.keep", String.valueOf(KEEP));
+        }
     }
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        MIRROR.register(registry);
-        // With the channel list's other entries: a list is bound from one property source only.
-        registry.add("mirror.channels[0].retention.keep", () -> KEEP);
-    }
+    private final Map<String, FakeUpstream.Release> releases = new LinkedHashMap<>();
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    MirrorFixture mirror;
+
+    @Autowired
+    MirrorHttp http;
 
     @Autowired
     PollScheduler scheduler;
@@ -70,12 +61,11 @@ class RetentionTest {
     @Autowired
     MeterRegistry meters;
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient streaming = HttpClient.newHttpClient();
 
     /** The store's copy of a key, or null when it holds none. */
     byte[] stored(String key) throws Exception {
-        var path = MIRROR.storage().resolve(key);
+        var path = mirror.storage().resolve(key);
         return Files.exists(path) ? Files.readAllBytes(path) : null;
     }
 
@@ -86,7 +76,7 @@ class RetentionTest {
             String version = VERSIONS.get(i);
             // The oldest image is large, so that its download is still streaming when the release is pruned.
             byte[] image = MirrorFixture.random(i == 0 ? 12_000_000 : 200_000, 100 + i);
-            RELEASES.put(version, MIRROR.upstream().publishRelease("stable", "amd64-usr", version, MIRROR.key(), Map.of(IMAGE, image), true));
+            releases.put(version, mirror.publish("stable/amd64-usr", version, Map.of(IMAGE, image)));
             scheduler.pollNow("stable");
         }
         List<String> pruned = VERSIONS.subList(0, VERSIONS.size() - KEEP);
@@ -103,7 +93,8 @@ class RetentionTest {
         assertThat(stored(key(VERSIONS.get(0), IMAGE))).as("the dry run changes nothing").isNotNull();
 
         String oldest = VERSIONS.get(0);
-        HttpResponse<InputStream> downloading = http.send(request(path(oldest, IMAGE)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> downloading = streaming.send(http.request(path(oldest, IMAGE)).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         InputStream body = downloading.body();
         byte[] start = body.readNBytes(64 * 1024);
 
@@ -113,29 +104,27 @@ class RetentionTest {
         assertThat(versions(run.path("delete"))).containsExactlyInAnyOrderElementsOf(pruned);
         byte[] rest = body.readAllBytes();
         body.close();
-        assertThat(concat(start, rest)).as("the download under way when its release was pruned").isEqualTo(RELEASES.get(oldest).bytes(IMAGE));
+        assertThat(concat(start, rest)).as("the download under way when its release was pruned").isEqualTo(releases.get(oldest).bytes(IMAGE));
         for (String version : pruned) {
-            assertThat(http.send(request(path(version, IMAGE)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode())
-                    .as("GET of pruned %s", version).isEqualTo(404);
-            assertThat(http.send(request("/channels/stable/releases/" + version).GET().build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode()).as("catalog entry of pruned %s", version).isEqualTo(404);
+            assertThat(http.get(path(version, IMAGE)).statusCode()).as("GET of pruned %s", version).isEqualTo(404);
+            assertThat(http.get("/channels/stable/releases/" + version).statusCode()).as("catalog entry of pruned %s", version).isEqualTo(404);
             for (String file : List.of("version.txt", "version.txt.sig", IMAGE, IMAGE + ".sig")) {
                 assertThat(stored(key(version, file))).as("%s of pruned %s in the store", file, version).isNull();
             }
         }
-        assertThat(versions(json.readTree(get("/channels/stable/releases")))).containsExactlyInAnyOrderElementsOf(kept);
+        assertThat(versions(http.get("/channels/stable/releases").json())).containsExactlyInAnyOrderElementsOf(kept);
         for (String version : kept) {
             for (String file : List.of(IMAGE, IMAGE + ".sig", "version.txt")) {
-                assertThat(http.send(request(path(version, file)).GET().build(), HttpResponse.BodyHandlers.ofByteArray()).body())
-                        .as("%s of kept %s", file, version).isEqualTo(RELEASES.get(version).bytes(file));
+                assertThat(http.get(path(version, file)).body())
+                        .as("%s of kept %s", file, version).isEqualTo(releases.get(version).bytes(file));
             }
         }
-        JsonNode history = json.readTree(get("/channels/stable/history"));
+        JsonNode history = http.get("/channels/stable/history").json();
         assertThat(history.valueStream().filter(event -> event.path("outcome").asString().equals("pruned"))
                 .map(event -> event.path("version").asString())).containsExactlyInAnyOrderElementsOf(pruned);
         assertThat(meters.get("flatcar_mirror_releases_pruned").tags("channel", "stable", "board", "amd64-usr").counter().count())
                 .isEqualTo(pruned.size());
-        long prunedBytes = pruned.stream().mapToLong(version -> RELEASES.get(version).files().entrySet().stream()
+        long prunedBytes = pruned.stream().mapToLong(version -> releases.get(version).files().entrySet().stream()
                 .filter(file -> !file.getKey().contains("DIGESTS")).mapToLong(file -> file.getValue().length).sum()).sum();
         assertThat(meters.get("flatcar_mirror_pruned_bytes").tags("channel", "stable", "board", "amd64-usr").counter().count())
                 .isEqualTo(prunedBytes);
@@ -145,11 +134,10 @@ class RetentionTest {
     @Test
     @Order(2)
     void aFailedReleaseShouldBePrunedWithTheFilesItStoredOnceAbandoned() throws Exception {
-        FakeUpstream.Release broken = MIRROR.upstream().publishRelease("stable", "amd64-usr", "4000.2.9", MIRROR.key(),
-                Map.of(IMAGE, MirrorFixture.random(100_000, 9)), true);
-        MIRROR.upstream().fault(broken.path(IMAGE), new FakeUpstream.Fault.Corrupt(10));
+        FakeUpstream.Release broken = mirror.publish("stable/amd64-usr", "4000.2.9", Map.of(IMAGE, MirrorFixture.random(100_000, 9)));
+        mirror.upstream().fault(broken.path(IMAGE), new FakeUpstream.Fault.Corrupt(10));
         scheduler.pollNow("stable");
-        MIRROR.upstream().clearFaults();
+        mirror.upstream().clearFaults();
         assertThat(stored(key("4000.2.9", "version.txt"))).as("stored before the image failed").isNotNull();
         assertThat(board(admin("GET", "/admin/retention/plan")).path("kept").valueStream()
                 .filter(kept -> kept.path("version").asString().equals("4000.2.9")).map(kept -> kept.path("reason").asString()))
@@ -162,13 +150,12 @@ class RetentionTest {
         assertThat(run.path("prune").get(0).path("reason").asString()).isEqualTo("abandoned");
         assertThat(run.path("prune").get(0).path("state").asString()).isEqualTo("FAILED");
         assertThat(stored(key("4000.2.9", "version.txt"))).isNull();
-        assertThat(http.send(request("/channels/stable/releases/4000.2.9").GET().build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode()).isEqualTo(404);
-        assertThat(json.readTree(get("/channels/stable/current")).path("version").asString()).isEqualTo(VERSIONS.get(VERSIONS.size() - 1));
+        assertThat(http.get("/channels/stable/releases/4000.2.9").statusCode()).isEqualTo(404);
+        assertThat(http.get("/channels/stable/current").json().path("version").asString()).isEqualTo(VERSIONS.get(VERSIONS.size() - 1));
     }
 
-    private JsonNode board(String body) throws Exception {
-        JsonNode boards = json.readTree(body).path("boards");
+    private JsonNode board(JsonNode answer) {
+        JsonNode boards = answer.path("boards");
         assertThat(boards).hasSize(1);
         return boards.get(0);
     }
@@ -187,19 +174,10 @@ class RetentionTest {
         return "/" + key(version, file);
     }
 
-    private String admin(String method, String path) throws Exception {
-        HttpResponse<String> response = http.send(request(path).header("Authorization", "Bearer " + TOKEN)
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(200);
-        return response.body();
-    }
-
-    private String get(String path) throws Exception {
-        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    private JsonNode admin(String method, String path) {
+        MirrorHttp.Response response = method.equals("POST") ? http.admin().post(path) : http.admin().get(path);
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.text()).isEqualTo(200);
+        return response.json();
     }
 
     private static byte[] concat(byte[] first, byte[] second) {

@@ -6,7 +6,7 @@ import dev.flatcarmirror.testsupport.InMemoryObjectStore;
 class InMemoryObjectStoreTest extends ObjectStoreContractTest {
 
     @Override
-    ObjectStore store() {
+    ObjectStore open(java.nio.file.Path stagingRoot) {
         return new InMemoryObjectStore();
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What every object store backend must do, as the application wires it (with {@link OpenReadsFirst}
  * in front); each backend extends this with its own factory: {@link FilesystemObjectStoreTest},
- * {@link S3ObjectStoreTest} (S3Proxy in-process) and {@link MinioObjectStoreTest} (MinIO, where Docker is).
+ * {@link S3ObjectStoreTest} (S3Proxy in-process), {@link MinioObjectStoreTest} (MinIO, where Docker is) and
+ * {@code InMemoryObjectStoreTest} (the slice tests' store). Staging, which both real backends share, is
+ * {@link StagingAreaTest}'s.
  */
 abstract class ObjectStoreContractTest {
 
@@ -168,39 +169,6 @@ abstract class ObjectStoreContractTest {
 
         assertThat(store().list()).isEmpty();
         assertThat(store().removeAbandonedStaging()).isEmpty();
-    }
-
-    @Test
-    void stagingLeftoversOfAWriterThatIsGoneShouldBeRemovedButNotThoseOfALiveOne() throws Exception {
-        // A writer killed mid-download: its lock file exists but nobody holds the lock.
-        String dead = UUID.randomUUID().toString();
-        Path root = staging.resolve(".staging");
-        Files.createDirectories(root.resolve(dead));
-        Path leftover = Files.write(root.resolve(dead).resolve("download-1.part"), new byte[] {9});
-        Files.createFile(root.resolve(dead + ".lock"));
-        Path oldLayout = Files.write(root.resolve("download-2.part"), new byte[] {9});
-        ObjectStore other = new OpenReadsFirst(open(staging));
-        Path live = Files.write(other.newStagingFile(), new byte[] {1});
-        try {
-            assertThat(store().removeAbandonedStaging()).isNotNull();
-
-            assertThat(leftover).doesNotExist();
-            assertThat(root.resolve(dead + ".lock")).doesNotExist();
-            assertThat(oldLayout).doesNotExist();
-            assertThat(live).as("another live writer's download").exists();
-        } finally {
-            ((OpenReadsFirst) other).close();
-        }
-    }
-
-    @Test
-    void stagingShouldBeRemovedWhenTheStoreCloses() throws Exception {
-        Path file = Files.write(store().newStagingFile(), new byte[] {1});
-
-        closeStore();
-        store = null;
-
-        assertThat(file).doesNotExist();
     }
 
     private static byte[] concat(byte[] first, byte[] second) {

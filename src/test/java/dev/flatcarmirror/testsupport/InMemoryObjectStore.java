@@ -6,12 +6,15 @@ import dev.flatcarmirror.storage.ObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -67,6 +70,9 @@ public final class InMemoryObjectStore implements ObjectStore {
         if (object == null) {
             throw new NoSuchFileException(key.value());
         }
+        if (object.content().length < offset + length) {
+            throw new IOException(key + " holds " + object.content().length + " bytes, fewer than the " + (offset + length) + " asked for");
+        }
         reads.incrementAndGet();
         return new ByteArrayInputStream(object.content(), Math.toIntExact(offset), Math.toIntExact(length));
     }
@@ -74,5 +80,42 @@ public final class InMemoryObjectStore implements ObjectStore {
     @Override
     public void remove(ObjectKey key) {
         objects.remove(key);
+    }
+
+    @Override
+    public List<dev.flatcarmirror.storage.StoredObject> list() {
+        return objects.entrySet().stream().map(entry -> new dev.flatcarmirror.storage.StoredObject(entry.getKey(),
+                entry.getValue().content().length, entry.getValue().lastModified())).toList();
+    }
+
+    @Override
+    public long usedBytes() {
+        return objects.values().stream().mapToLong(object -> object.content().length).sum();
+    }
+
+    /** Memory is not a file system: nothing to report, as for a bucket. */
+    @Override
+    public OptionalLong freeBytes() {
+        return OptionalLong.empty();
+    }
+
+    @Override
+    public void probeWrite() throws IOException {
+        Files.delete(newStagingFile());
+    }
+
+    @Override
+    public List<String> removeAbandonedStaging() {
+        return List.of();
+    }
+
+    @Override
+    public Optional<URI> directDownload(ObjectKey key, long size, String contentType) {
+        return Optional.empty();
+    }
+
+    @Override
+    public String location() {
+        return "memory";
     }
 }

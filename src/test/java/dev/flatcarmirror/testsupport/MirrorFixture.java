@@ -31,6 +31,7 @@ public final class MirrorFixture implements AutoCloseable {
     private final List<String> fingerprints = new ArrayList<>();
     private final List<String> keyFiles = new ArrayList<>();
     private final Map<String, List<String>> channels = new LinkedHashMap<>();
+    private final Map<String, String> channelSettings = new LinkedHashMap<>();
 
     public MirrorFixture() {
         storage = temporaryDirectory("mirror-objects-");
@@ -55,6 +56,15 @@ public final class MirrorFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Sets {@code mirror.channels[i].<name>} for every channel, such as {@code retention.keep}. A test's own
+     * {@code properties} cannot: Spring binds the channel list from one property source, the fixture's.
+     */
+    public MirrorFixture channelSetting(String name, String value) {
+        channelSettings.put(name, value);
+        return this;
+    }
+
     /** The mirror's own properties (without the datasource); polling is left to the test ({@code PollScheduler.pollNow}). */
     public Map<String, String> properties() {
         Map<String, String> properties = new LinkedHashMap<>();
@@ -64,6 +74,7 @@ public final class MirrorFixture implements AutoCloseable {
             properties.put(prefix + "name", channel.getKey());
             properties.put(prefix + "base-url", upstream.channelUrl(channel.getKey()));
             properties.put(prefix + "boards", String.join(",", channel.getValue()));
+            channelSettings.forEach((name, value) -> properties.put(prefix + name, value));
         }
         properties.put("mirror.poll-interval", "1h");
         // Retries stay on, but without the production pauses between them.
@@ -105,7 +116,9 @@ public final class MirrorFixture implements AutoCloseable {
     /** Deletes every file in the object store directory, leaving its folders. */
     void emptyStorage() {
         try (Stream<Path> paths = Files.walk(storage)) {
-            for (Path file : (Iterable<Path>) paths.filter(Files::isRegularFile)::iterator) {
+            // Staging lock files belong to the running store, which keeps using its folder.
+            for (Path file : (Iterable<Path>) paths.filter(Files::isRegularFile)
+                    .filter(file -> !file.getFileName().toString().endsWith(".lock"))::iterator) {
                 Files.delete(file);
             }
         } catch (IOException e) {
