@@ -22,7 +22,7 @@ class LockSetup {
                 // Unique per process: two instances on one host must not release each other's locks.
                 .withLockedByValue(instance)
                 .build());
-        return new Locks(provider, properties.timeout(), instance);
+        return new Locks(provider, provider::clearCache, properties.timeout(), instance);
     }
 
     private static String hostname() {

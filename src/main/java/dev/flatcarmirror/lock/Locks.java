@@ -34,6 +34,7 @@ public class Locks {
     }
 
     private final LockProvider provider;
+    private final Runnable forgetKnownRows;
     private final Duration timeout;
     private final String instance;
     private final Map<String, ReentrantLock> local = new ConcurrentHashMap<>();
@@ -43,8 +44,10 @@ public class Locks {
         return thread;
     });
 
-    Locks(LockProvider provider, Duration timeout, String instance) {
+    /** @param forgetKnownRows clears the provider's memory of which lock rows exist, so that a missing row is inserted again */
+    Locks(LockProvider provider, Runnable forgetKnownRows, Duration timeout, String instance) {
         this.provider = provider;
+        this.forgetKnownRows = forgetKnownRows;
         this.timeout = timeout;
         this.instance = instance;
     }
@@ -112,6 +115,9 @@ public class Locks {
     private boolean runHeld(String name, Duration atLeast, Duration atMost, Work work) throws InterruptedException {
         Optional<SimpleLock> taken = provider.lock(new LockConfiguration(Instant.now(), name, atMost, atLeast));
         if (taken.isEmpty()) {
+            // ShedLock inserts a lock's row only the first time and then only updates it; had someone deleted the
+            // row (a restored or cleaned-up database), no instance could take the lock again until restarted.
+            forgetKnownRows.run();
             return false;
         }
         Renewal renewal = new Renewal(name, taken.get(), atLeast, atMost);

@@ -3,6 +3,7 @@ package dev.flatcarmirror.deploy;
 import static dev.flatcarmirror.deploy.SpringEnvironment.property;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flatcarmirror.storage.StorageProperties;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -91,6 +92,12 @@ class DockerComposeTest {
         assertThat(property(binder, "mirror.storage.s3.region")).isEqualTo("us-east-1");
         assertThat(property(binder, "mirror.storage.s3.path-style")).isEqualTo("true");
         assertThat(property(binder, "mirror.storage.s3.redirect")).isEqualTo("false");
+        // Bound as the application binds them, into its own settings record.
+        StorageProperties storage = binder.bind("mirror.storage", StorageProperties.class).get();
+        assertThat(storage.type()).isEqualTo(StorageProperties.Type.S3);
+        assertThat(storage.s3().pathStyle()).isTrue();
+        assertThat(storage.s3().bucket()).isEqualTo("flatcar-mirror");
+        assertThat(storage.path()).hasToString("/data/objects");
         assertThat(property(binder, "spring.datasource.url"))
                 .isEqualTo("jdbc:postgresql://postgres:5432/flatcar_mirror_scale");
         // The AWS SDK's default chain reads these two itself; they are MinIO's credentials.

@@ -48,7 +48,8 @@ class MirrorApplicationTestTest {
         assertThat(http.get("/channels/stable/history").json().valueStream()).allSatisfy(event ->
                 assertThat(event.path("reason").asString()).as("only the start-up poll, if this class came first").isEqualTo("upstream_status"));
         try (Stream<Path> files = Files.walk(mirror.storage())) {
-            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+            // The running store's staging lock file is its own, not something a class left.
+            assertThat(files.filter(Files::isRegularFile).filter(file -> !file.getFileName().toString().endsWith(".lock"))).isEmpty();
         }
         MirrorHttp upstream = http.onPort(URI.create(mirror.upstream().baseUrl()).getPort());
         assertThat(upstream.get("/stable/amd64-usr/current/version.txt").statusCode()).as("upstream serves nothing").isEqualTo(404);
