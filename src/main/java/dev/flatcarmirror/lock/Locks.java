@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +39,7 @@ public class Locks {
     private final Duration timeout;
     private final String instance;
     private final Map<String, ReentrantLock> local = new ConcurrentHashMap<>();
+    private final Set<Renewal> held = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "lock-renewal");
         thread.setDaemon(true);
@@ -133,9 +135,22 @@ public class Locks {
         return local.computeIfAbsent(name, key -> new ReentrantLock());
     }
 
+    /**
+     * On a graceful shutdown (a rolling update) the locks still held are released, so another instance takes
+     * the board over at its next poll rather than after the timeout; after a kill only the expiry frees them.
+     */
     @PreDestroy
     void stop() {
         renewals.shutdownNow();
+        for (Renewal renewal : held) {
+            renewal.release();
+        }
+    }
+
+    /** As a killed process: renewals stop and the rows stay until they expire. For tests. */
+    void abandon() {
+        renewals.shutdownNow();
+        held.clear();
     }
 
     /** Keeps one held lock alive; ShedLock's own keep-alive refuses timeouts under 30 s, which the tests need. */
@@ -154,6 +169,7 @@ public class Locks {
             this.atMost = atMost;
             long every = Math.max(1, atMost.toMillis() / 3);
             this.schedule = renewals.scheduleAtFixedRate(this::renew, every, every, TimeUnit.MILLISECONDS);
+            held.add(this);
         }
 
         private synchronized void renew() {
@@ -176,6 +192,7 @@ public class Locks {
         }
 
         synchronized void release() {
+            held.remove(this);
             schedule.cancel(false);
             if (lock != null) {
                 try {

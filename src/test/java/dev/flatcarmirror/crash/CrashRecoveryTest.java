@@ -133,6 +133,10 @@ class CrashRecoveryTest {
         Map<String, String> properties = new LinkedHashMap<>(PostgresTestDatabase.freshSchema());
         properties.putAll(MIRROR.properties());
         properties.put("mirror.download.read-timeout", "10m");
+        // A kill leaves the board's lock row to expire: the restarted process takes the board over at its first
+        // poll after that (in production within mirror.lock.timeout plus a poll interval).
+        properties.put("mirror.lock.timeout", "5s");
+        properties.put("mirror.poll-interval", "1s");
         properties.put("logging.level.root", "WARN");
         properties.put("logging.level.dev.flatcarmirror", "INFO");
         return properties;

@@ -88,12 +88,29 @@ class LocksTest {
         }));
         assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
         // As a killed process: the renewals stop, the row stays.
-        dying.stop();
+        dying.abandon();
         long stopped = System.nanoTime();
 
         other.run("board:test/two", () -> { });
 
         assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(TIMEOUT.plusSeconds(10));
+        other.stop();
+    }
+
+    @Test
+    void aGracefulShutdownShouldReleaseTheLocksItHolds() throws Exception {
+        Locks stopping = instance();
+        Locks other = instance();
+        CountDownLatch holding = new CountDownLatch(1);
+        threads.submit(() -> stopping.tryRun("board:test/four", () -> {
+            holding.countDown();
+            Thread.sleep(60_000);
+        }));
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+
+        stopping.stop();
+
+        assertThat(other.tryRun("board:test/four", () -> { })).as("free at once, not after the timeout").isTrue();
         other.stop();
     }
 
