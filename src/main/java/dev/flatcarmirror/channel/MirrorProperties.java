@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -30,11 +31,13 @@ public record MirrorProperties(
                 + "query, fragment, user info or trailing '/', of letters, digits and . - _ ~ / only (it is written into iPXE scripts)")
         @DefaultValue("") String publicUrl) {
 
+    /** For code that builds the properties itself; the mirror then takes its public URL from each request. */
     public MirrorProperties(List<ChannelProperties> channels, Duration pollInterval) {
         this(channels, pollInterval, "");
     }
 
     /** Without any channel configured, Flatcar's four official ones. */
+    @ConstructorBinding
     public MirrorProperties {
         channels = channels == null || channels.isEmpty()
                 ? List.of(ChannelProperties.official("alpha"), ChannelProperties.official("beta"),
