@@ -4,5 +4,5 @@ import java.time.Instant;
 import java.util.List;
 
 /** A config as the admin API lists it; {@code token} is null when the config needs none. */
-record ConfigSummary(String name, int version, String sha256, long size, Instant updatedAt, String token, List<String> networks) {
+public record ConfigSummary(String name, int version, String sha256, long size, Instant updatedAt, String token, List<String> networks) {
 }

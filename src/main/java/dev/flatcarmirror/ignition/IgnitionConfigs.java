@@ -93,18 +93,18 @@ public class IgnitionConfigs {
     }
 
     @Transactional(readOnly = true)
-    ConfigSummary summary(String name) {
+    public ConfigSummary summary(String name) {
         return summary(live(name));
     }
 
     /** Newest first. */
     @Transactional(readOnly = true)
-    List<VersionView> history(String name) {
+    public List<VersionView> history(String name) {
         return versions.findByConfigIdOrderByVersionDesc(live(name).id()).stream().map(IgnitionConfigVersion::view).toList();
     }
 
     @Transactional(readOnly = true)
-    String content(String name, int version) {
+    public String content(String name, int version) {
         IgnitionConfig config = live(name);
         return versions.findByConfigIdAndVersion(config.id(), version).map(IgnitionConfigVersion::content)
                 .orElseThrow(() -> new NotFoundException("Unknown version", "config '" + name + "' has no version " + version));
@@ -148,6 +148,25 @@ public class IgnitionConfigs {
         }
         String query = BaseConfigs.channelBaseName(channel).filter(this::exists).map(ignored -> "channel=" + channel).orElse(null);
         return Optional.of(url(base, name, query, found.get().accessToken()));
+    }
+
+    /**
+     * The machine URL of a live config as a page may show it: its token, if it needs one, as {@code <redacted>}.
+     * Empty when there is no such config.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> pageUrl(String base, String name, String channel) {
+        if (!exists(name)) {
+            return Optional.empty();
+        }
+        IgnitionConfig config = configs.findByName(name).orElseThrow();
+        String query = BaseConfigs.channelBaseName(channel).filter(this::exists).map(ignored -> "channel=" + channel).orElse(null);
+        return Optional.of(redact(url(base, name, query, config.accessToken())));
+    }
+
+    /** {@code ?token=…} becomes {@code ?token=<redacted>}, for anything a person may screenshot or paste. */
+    public static String redact(String url) {
+        return AccessTokens.redact(url);
     }
 
     /** The machine URL of a config: {@code {base}/ignition/{name}.ign}, then {@code query}, then its token if it needs one. */

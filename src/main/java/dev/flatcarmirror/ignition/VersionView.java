@@ -3,5 +3,5 @@ package dev.flatcarmirror.ignition;
 import java.time.Instant;
 
 /** One entry of a config's history. */
-record VersionView(int version, Instant createdAt, long size, String sha256, String reason) {
+public record VersionView(int version, Instant createdAt, long size, String sha256, String reason) {
 }

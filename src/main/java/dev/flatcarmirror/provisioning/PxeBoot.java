@@ -52,6 +52,24 @@ public final class PxeBoot {
                 .toString();
     }
 
+    /**
+     * The script as a page shows it, with a config URL whose token is {@code <redacted>} (or none): not something
+     * to serve, since {@code <redacted>} is no value iPXE should pass on, but what a person copies and completes.
+     */
+    public static String scriptForPage(String mirror, String channel, String board, String version, String redactedConfigUrl) {
+        String standIn = "ignition.config.url=" + STAND_IN;
+        if (redactedConfigUrl != null) {
+            word(redactedConfigUrl.replace(REDACTED, "x"));
+        }
+        return script(mirror, channel, board, version, kernelArgs(null, List.of(standIn)))
+                .replace(standIn, "ignition.config.url=" + (redactedConfigUrl == null ? PLACEHOLDER_CONFIG : redactedConfigUrl));
+    }
+
+    /** Shown where no config is known yet. */
+    public static final String PLACEHOLDER_CONFIG = "https://example.com/pxe-config.ign";
+    private static final String STAND_IN = "STAND-IN";
+    private static final String REDACTED = "<redacted>";
+
     /** {@code /boot.ipxe}: asks iPXE for the machine's identity, then chains to the profile's script. */
     public static String bootstrap(String mirror) {
         return "#!ipxe\nchain " + word(mirror) + MirrorPaths.ipxeForMachine() + "?mac=${mac:hexhyp}&uuid=${uuid}&hostname=${hostname}\n";

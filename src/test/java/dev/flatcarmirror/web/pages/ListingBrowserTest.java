@@ -154,8 +154,8 @@ class ListingBrowserTest {
                 .isEqualTo("flatcar-install -b " + url("/stable/amd64-usr") + " -V 1000.2.0 -d /dev/sda");
         assertThat(browser.findElements(By.cssSelector("code.download"))).extracting(WebElement::getText)
                 .contains("curl -O " + url("/stable/amd64-usr/1000.2.0/" + IMAGE) + " -O " + url("/stable/amd64-usr/1000.2.0/" + IMAGE + ".sig"));
-        assertThat(browser.findElement(By.id("ipxe")).getText()).contains("set base-url " + url("/stable/amd64-usr/1000.2.0"),
-                "kernel ${base-url}/" + PXE_KERNEL, "initrd ${base-url}/" + PXE_INITRD, "boot");
+        assertThat(browser.findElement(By.id("ipxe")).getText()).contains("kernel " + url("/stable/amd64-usr/1000.2.0/" + PXE_KERNEL),
+                "initrd " + url("/stable/amd64-usr/1000.2.0/" + PXE_INITRD), "boot");
         assertThat(browser.findElement(By.id("ipxe")).getCssValue("user-select")).isEqualTo("all");
         assertNoForeignRequests(chromium.activity());
     }
