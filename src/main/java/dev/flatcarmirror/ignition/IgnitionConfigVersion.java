@@ -10,6 +10,8 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.nio.charset.StandardCharsets;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import java.time.Instant;
 
 /** One version of a config's content, as uploaded; immutable once written. */
@@ -27,7 +29,9 @@ class IgnitionConfigVersion {
 
     private int version;
 
+    /** A varchar on both databases (H2 would otherwise be expected to hold a CLOB), so the text is read like any column. */
     @Column(length = 10_485_760)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
     private String content;
 
     private long sizeBytes;

@@ -100,6 +100,21 @@ class IgnitionConfigsEndToEndTest {
     }
 
     @Test
+    @Order(2)
+    void aConfigJustUnderTheLimitShouldBeStoredAndServedByteForByte() throws Exception {
+        String prefix = "{\"ignition\":{\"version\":\"3.5.0\"},\"storage\":{\"files\":[{\"path\":\"/etc/big\",\"contents\":{\"source\":\"data:,";
+        String suffix = "\"}}]}}";
+        String big = prefix + "é".repeat((1024 * 1024 - prefix.length() - suffix.length()) / 2) + suffix;
+        assertThat(big.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(1024 * 1024).isGreaterThan(1024 * 1024 - 3);
+
+        assertThat(admin("PUT", "/admin/ignition/big", big).statusCode()).isEqualTo(201);
+
+        assertThat(machine("/ignition/big.ign").body()).isEqualTo(big.getBytes(StandardCharsets.UTF_8));
+        assertThat(admin("PUT", "/admin/ignition/big", big + "   ").statusCode()).as("over the limit").isEqualTo(400);
+        assertThat(admin("DELETE", "/admin/ignition/big", null).statusCode()).isEqualTo(204);
+    }
+
+    @Test
     @Order(3)
     void everyChangeShouldKeepThePreviousVersionsWithTimeSizeShaAndReason() throws Exception {
         assertThat(admin("PUT", "/admin/ignition/web?reason=rotate%20ssh%20key", WEB_V2).statusCode()).isEqualTo(200);
