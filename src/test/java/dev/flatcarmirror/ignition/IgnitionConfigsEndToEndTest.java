@@ -68,6 +68,12 @@ class IgnitionConfigsEndToEndTest {
         assertThat(answer.get("sha256").asString()).isEqualTo(IgnitionConfigs.sha256(WEB_V1.getBytes(StandardCharsets.UTF_8)));
         assertThat(answer.get("url").asString()).isEqualTo(url("/ignition/web.ign"));
 
+        HttpResponse<String> asCurlSendsIt = http.send(HttpRequest.newBuilder(URI.create(url("/admin/ignition/form-encoded?reason=a%20b")))
+                .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(HttpRequest.BodyPublishers.ofString(WEB_V1)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(asCurlSendsIt.statusCode()).as("curl --data-binary without -H: %s", asCurlSendsIt.body()).isEqualTo(201);
+        assertThat(admin("DELETE", "/admin/ignition/form-encoded", null).statusCode()).isEqualTo(204);
+
         HttpResponse<byte[]> served = machine("/ignition/web.ign");
         assertThat(served.statusCode()).isEqualTo(200);
         assertThat(served.headers().firstValue("Content-Type")).hasValue(IGNITION);
