@@ -10,7 +10,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.http.CacheControl;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -139,4 +143,13 @@ class IgnitionAdminController {
         }
     }
 
+
+    /** Two requests changed the same config at once and the catalog's unique keys kept one; the other may simply retry. */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ProblemDetail concurrentChange(DataIntegrityViolationException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "another request changed this config at the same time; nothing of this request was stored, retry it");
+        problem.setTitle("Concurrent change");
+        return problem;
+    }
 }

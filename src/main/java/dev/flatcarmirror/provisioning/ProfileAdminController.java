@@ -2,7 +2,11 @@ package dev.flatcarmirror.provisioning;
 
 import java.net.URI;
 import java.util.List;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,5 +47,14 @@ class ProfileAdminController {
     ResponseEntity<Void> delete(@PathVariable String name) {
         profiles.delete(name);
         return ResponseEntity.noContent().build();
+    }
+
+    /** Two requests changed the same profile at once and the catalog's unique keys kept one; the other may simply retry. */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ProblemDetail concurrentChange(DataIntegrityViolationException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "another request changed this profile at the same time; nothing of this request was stored, retry it");
+        problem.setTitle("Concurrent change");
+        return problem;
     }
 }

@@ -255,6 +255,31 @@ class IgnitionConfigsEndToEndTest {
 
     @Test
     @Order(9)
+    void concurrentPutsShouldEachBeStoredOrRefusedWithAConflictNeverFail() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String config = "{\"ignition\":{\"version\":\"3.5.0\"},\"storage\":{\"files\":[{\"path\":\"/etc/n" + i + "\"}]}}";
+                answers.add(pool.submit(() -> admin("PUT", "/admin/ignition/race", config)));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (java.util.concurrent.Future<HttpResponse<String>> answer : answers) {
+                statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+            }
+            System.out.println("concurrent PUT answers: " + statuses);
+            assertThat(statuses).allSatisfy(status -> assertThat(status).isIn(200, 201, 409)).contains(201);
+            List<Integer> versions = json.readTree(admin("GET", "/admin/ignition/race", null).body()).get("versions").valueStream()
+                    .map(version -> version.get("version").asInt()).toList();
+            assertThat(versions).hasSize((int) statuses.stream().filter(status -> status != 409).count());
+            assertThat(versions.get(versions.size() - 1)).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(10)
     void theAdminApiShouldNeedTheAdminTokenAndNamesShouldBeChecked() throws Exception {
         HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(url("/admin/ignition/web")))
                 .PUT(HttpRequest.BodyPublishers.ofString(WEB_V1)).build(), HttpResponse.BodyHandlers.ofString());
