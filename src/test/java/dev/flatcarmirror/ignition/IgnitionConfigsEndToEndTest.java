@@ -2,6 +2,7 @@ package dev.flatcarmirror.ignition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flatcarmirror.testsupport.MirrorApplicationTest;
 import dev.flatcarmirror.testsupport.MirrorFixture;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,15 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,32 +25,20 @@ import tools.jackson.databind.json.JsonMapper;
  * Configs through the admin API and as machines fetch them, on the running application with a real PostgreSQL:
  * validation that leaves the stored version alone, history, tokens, client networks, delete, and base configs.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "mirror.admin.token=" + IgnitionConfigsEndToEndTest.ADMIN)
+@MirrorApplicationTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IgnitionConfigsEndToEndTest {
 
-    static final String ADMIN = "ignition-e2e-admin-token-0123456789";
-    static final MirrorFixture MIRROR = new MirrorFixture();
+    static final String ADMIN = MirrorFixture.ADMIN_TOKEN;
     static final String WEB_V1 = "{\"ignition\":{\"version\":\"3.4.0\"},\"passwd\":{\"users\":[{\"name\":\"core\",\"sshAuthorizedKeys\":[\"ssh-ed25519 AAAA one\"]}]}}";
     static final String WEB_V2 = "{\"ignition\":{\"version\":\"3.4.0\"},\"passwd\":{\"users\":[{\"name\":\"core\",\"sshAuthorizedKeys\":[\"ssh-ed25519 AAAA two\"]}]}}";
     static final String IGNITION = "application/vnd.coreos.ignition+json";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        MIRROR.register(registry);
-    }
 
     @LocalServerPort
     int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = JsonMapper.builder().build();
-
-    @AfterAll
-    static void stopUpstream() {
-        MIRROR.close();
-    }
 
     @Test
     @Order(1)

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flatcarmirror.sync.PollScheduler;
 import dev.flatcarmirror.testsupport.FakeUpstream;
+import dev.flatcarmirror.testsupport.MirrorApplicationTest;
 import dev.flatcarmirror.testsupport.MirrorFixture;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,16 +27,12 @@ import java.util.stream.Stream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,23 +43,16 @@ import tools.jackson.databind.json.JsonMapper;
  * (each must be the verified bytes upstream published), and the {@code ignition.config.url}. Upstream is an
  * in-process release server with keys made for the test; the catalog is a real PostgreSQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "mirror.admin.token=" + BootFlowEndToEndTest.ADMIN)
+@MirrorApplicationTest(boards = {"stable/amd64-usr", "beta/amd64-usr"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BootFlowEndToEndTest {
 
-    static final String ADMIN = "boot-flow-admin-token-0123456789";
+    static final String ADMIN = MirrorFixture.ADMIN_TOKEN;
     static final String MAC = "52-54-00-12-34-56";
-    static final MirrorFixture MIRROR = new MirrorFixture().channel("stable", "amd64-usr").channel("beta", "amd64-usr");
     static final Map<String, byte[]> FILES = Map.of(IMAGE, MirrorFixture.random(300_000, 11), PXE_KERNEL, MirrorFixture.random(70_000, 12),
             PXE_INITRD, MirrorFixture.random(90_000, 13));
     static final String CONFIG = "{\"ignition\":{\"version\":\"3.5.0\"},\"passwd\":{\"users\":[{\"name\":\"core\","
             + "\"sshAuthorizedKeys\":[\"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBoot core@lab\"]}]}}";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        MIRROR.register(registry);
-    }
 
     @LocalServerPort
     int port;
@@ -74,16 +64,14 @@ class BootFlowEndToEndTest {
     private final ObjectMapper json = JsonMapper.builder().build();
     private static FakeUpstream.Release published;
 
-    @AfterAll
-    static void stopUpstream() {
-        MIRROR.close();
-    }
+    @Autowired
+    MirrorFixture mirror;
 
     @Test
     @Order(1)
     void setUpAReleaseAConfigAndAProfile() throws Exception {
-        published = MIRROR.upstream().publishRelease("stable", "amd64-usr", "1000.2.0", MIRROR.key(), FILES, true);
-        MIRROR.upstream().publishRelease("beta", "amd64-usr", "1001.1.0", MIRROR.key(), Map.of(IMAGE, MirrorFixture.random(1000, 14)), true);
+        published = mirror.publish("stable/amd64-usr", "1000.2.0", FILES);
+        mirror.publish("beta/amd64-usr", "1001.1.0", Map.of(IMAGE, MirrorFixture.random(1000, 14)));
         scheduler.pollNow("stable");
         scheduler.pollNow("beta");
 

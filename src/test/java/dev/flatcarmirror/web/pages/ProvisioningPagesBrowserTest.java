@@ -6,6 +6,7 @@ import static dev.flatcarmirror.channel.ChannelProperties.PXE_KERNEL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flatcarmirror.sync.PollScheduler;
+import dev.flatcarmirror.testsupport.MirrorApplicationTest;
 import dev.flatcarmirror.testsupport.MirrorFixture;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,16 +17,12 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -34,26 +31,21 @@ import tools.jackson.databind.ObjectMapper;
  * which the browser sends through DevTools) with its versions and a diff. Neither may show a token.
  */
 @ExtendWith(RequiresChromium.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "mirror.admin.token=" + ProvisioningPagesBrowserTest.ADMIN)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@MirrorApplicationTest
 class ProvisioningPagesBrowserTest {
 
-    static final String ADMIN = "pages-browser-admin-token-0123456789";
-    static final MirrorFixture MIRROR = new MirrorFixture();
+    static final String ADMIN = MirrorFixture.ADMIN_TOKEN;
     static final String V1 = "{\"ignition\":{\"version\":\"3.4.0\"},\"passwd\":{\"users\":[{\"name\":\"core\",\"groups\":[\"wheel\"]}]}}";
     static final String V2 = "{\"ignition\":{\"version\":\"3.4.0\"},\"passwd\":{\"users\":[{\"name\":\"core\",\"groups\":[\"docker\"]}]}}";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        MIRROR.register(registry);
-    }
 
     @LocalServerPort
     int port;
 
     @Autowired
     PollScheduler scheduler;
+
+    @Autowired
+    MirrorFixture mirror;
 
     @Autowired
     ObjectMapper json;
@@ -65,8 +57,8 @@ class ProvisioningPagesBrowserTest {
 
     @BeforeAll
     void publishAReleaseStoreTwoVersionsOfTheDefaultConfigThenStartTheBrowser() throws Exception {
-        MIRROR.upstream().publishRelease("stable", "amd64-usr", "1000.2.0", MIRROR.key(), Map.of(IMAGE, MirrorFixture.random(5000, 21),
-                PXE_KERNEL, MirrorFixture.random(7000, 22), PXE_INITRD, MirrorFixture.random(9000, 23)), true);
+        mirror.publish("stable/amd64-usr", "1000.2.0", Map.of(IMAGE, MirrorFixture.random(5000, 21),
+                PXE_KERNEL, MirrorFixture.random(7000, 22), PXE_INITRD, MirrorFixture.random(9000, 23)));
         scheduler.pollNow("stable");
         admin("/admin/ignition/default?access=token&reason=first%20cut", V1);
         String url = json.readTree(admin("/admin/ignition/default?reason=docker%20instead%20of%20wheel", V2)).get("url").asString();
@@ -76,11 +68,10 @@ class ProvisioningPagesBrowserTest {
     }
 
     @AfterAll
-    void stopBrowserAndUpstream() {
+    void stopBrowser() {
         if (chromium != null) {
             chromium.close();
         }
-        MIRROR.close();
     }
 
     @Test
