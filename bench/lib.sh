@@ -285,9 +285,23 @@ $(tail -n 30 "$MIRROR_LOG")"
   done
 }
 
+# mirror_stop: stops the mirror and moves its log to $WORK/mirror-all.log (see mirror_log_summary)
 mirror_stop() {
   stop_pid "$MIRROR_PID" 30
   MIRROR_PID=
+  if [[ -n ${MIRROR_LOG:-} && -f $MIRROR_LOG ]]; then
+    cat "$MIRROR_LOG" >>"$WORK/mirror-all.log"
+    : >"$MIRROR_LOG"
+  fi
+}
+
+# mirror_log_summary: the WARN and ERROR lines of every mirror process of this run, counted by
+# logger and message
+mirror_log_summary() {
+  [[ -f $WORK/mirror-all.log ]] || return 0
+  awk '$2 == "WARN" || $2 == "ERROR"' "$WORK/mirror-all.log" \
+    | sed -E 's/^[^ ]+ +(WARN|ERROR) [0-9]+ --- \[[^]]*\] \[[^]]*\] /\1 /' \
+    | tr -s ' ' | sort | uniq -c | sort -rn
 }
 
 # last_checked: the board's lastCheckedAt in GET /channels/{channel} (empty before the first poll)

@@ -31,7 +31,7 @@ chmod 700 "$keydir"
 gpg_quiet=(gpg --batch --quiet --no-tty --pinentry-mode loopback --passphrase '')
 if [[ ! -s $keydir/fpr ]]; then
   "${gpg_quiet[@]}" --quick-gen-key 'Mirror Benchmark Buildbot <bench@test.invalid>' rsa3072 cert 1y
-  fpr=$(gpg --batch --no-auto-check-trustdb --with-colons --list-keys | awk -F: '/^fpr/ {print $10; exit}')
+  fpr=$(gpg --batch --no-auto-check-trustdb --with-colons --list-keys 2>/dev/null | awk -F: '/^fpr/ {print $10; exit}')
   [[ $fpr =~ ^[0-9A-F]{40}$ ]] || { echo "$0: could not read the new key's fingerprint" >&2; exit 1; }
   "${gpg_quiet[@]}" --quick-add-key "$fpr" rsa3072 sign 1y
   gpg --batch --armor --export "$fpr" >"$keydir/pub.asc"

@@ -465,6 +465,18 @@ report() {
     sed 's/^\([^ ]*\) /- `\1`: /' "$ISSUES"
     echo
   fi
+  local warnings
+  warnings=$(mirror_log_summary)
+  if [[ -n $warnings ]]; then
+    echo "**The mirror logged warnings or errors** (count, level, logger: message; the first 20):"
+    echo
+    echo '```'
+    head -n 20 <<<"$warnings" | cut -c1-400
+    echo '```'
+  else
+    echo "The mirror logged no WARN or ERROR line during the run."
+  fi
+  echo
   echo "MB/s are 10^6 bytes per second; CPU is utime+stime from /proc/PID/stat (nginx: master + workers; mirror: the java process). Method: bench/README.md."
   echo
   echo "<details><summary>every measured run</summary>"
