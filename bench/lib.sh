@@ -48,8 +48,9 @@ ensure_packages() {
       command -v sudo >/dev/null || die "packages ${missing[*]} are missing and this is not root (no sudo either): install them with apt-get"
       sudo=(sudo)
     fi
-    "${sudo[@]}" apt-get update || die "apt-get update failed"
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}" || die "apt-get install ${missing[*]} failed"
+    "${sudo[@]}" timeout 900 apt-get update || die "apt-get update failed (or took more than 15 minutes)"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive timeout 1800 apt-get install -y "${missing[@]}" \
+      || die "apt-get install ${missing[*]} failed (or took more than 30 minutes)"
   fi
   NGINX_BIN=$(command -v nginx || true)
   [[ -n $NGINX_BIN ]] || NGINX_BIN=/usr/sbin/nginx
@@ -81,7 +82,8 @@ select_java() {
 
 build_jar() {
   log "building the jar: ./mvnw -q -B -DskipTests package (JAVA_HOME=${JAVA_HOME:-unset, java from PATH})"
-  (cd "$REPO_DIR" && ./mvnw -q -B -DskipTests package) || die "the build failed (./mvnw -q -B -DskipTests package)"
+  (cd "$REPO_DIR" && timeout 1800 ./mvnw -q -B -DskipTests package) \
+    || die "the build failed, or took more than 30 minutes (./mvnw -q -B -DskipTests package)"
 }
 
 find_jar() {

@@ -85,6 +85,14 @@ idle_percent() {
 
 # ---------------------------------------------------------------- set up
 
+# the commit being measured, read before anything runs (the jar is built from the work tree)
+commit=unknown
+if git -C "$REPO_DIR" rev-parse --short HEAD >/dev/null 2>&1; then
+  commit=$(git -C "$REPO_DIR" rev-parse --short HEAD)
+  [[ -z $(git -C "$REPO_DIR" status --porcelain -- . ':!bench/results' 2>/dev/null) ]] || commit+=" (with uncommitted changes)"
+  commit+=" on $(git -C "$REPO_DIR" rev-parse --abbrev-ref HEAD)"
+fi
+
 ensure_packages
 select_java
 if [[ -n $BUILD ]]; then build_jar; fi
@@ -437,12 +445,6 @@ table() {
     "$(ratio "$large" "$small") ($(mib_label "$RSS_LARGE_MIB")/$(mib_label "$RSS_SMALL_MIB"))"
 }
 
-commit=unknown
-if git -C "$REPO_DIR" rev-parse --short HEAD >/dev/null 2>&1; then
-  commit=$(git -C "$REPO_DIR" rev-parse --short HEAD)
-  [[ -z $(git -C "$REPO_DIR" status --porcelain -- . ':!bench/results' 2>/dev/null) ]] || commit+=" (with uncommitted changes)"
-  commit+=" on $(git -C "$REPO_DIR" rev-parse --abbrev-ref HEAD)"
-fi
 mode=default
 [[ -z $QUICK ]] || mode=quick
 
