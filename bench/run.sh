@@ -11,7 +11,7 @@ usage: bench/run.sh [options]
   --quick              smoke test: small files, 2 runs, wrk 3s (a few minutes)
   --no-build           use the jar already in target/ instead of running ./mvnw package
   --runs N             measured runs per figure, after one warm-up run (default 5, quick 2)
-  --rss-runs N         fresh mirror processes per peak-RSS figure (default 3, quick 2)
+  --rss-runs N         fresh mirror processes per peak-RSS figure (default 3, quick 1)
   --image-mib N        image size of the served and of the timed releases (default 1024, quick 64)
   --kernel-mib N       flatcar_production_pxe.vmlinuz size (default 1)
   --initrd-mib N       flatcar_production_pxe_image.cpio.gz size (default 2)
@@ -50,7 +50,7 @@ while (($#)); do
   shift
 done
 if [[ -n $QUICK ]]; then
-  : "${RUNS:=2}" "${RSS_RUNS:=2}" "${IMAGE_MIB:=64}" "${RSS_SMALL_MIB:=16}" "${RSS_LARGE_MIB:=128}" "${WRK_SECONDS:=3}"
+  : "${RUNS:=2}" "${RSS_RUNS:=1}" "${IMAGE_MIB:=64}" "${RSS_SMALL_MIB:=16}" "${RSS_LARGE_MIB:=128}" "${WRK_SECONDS:=3}"
 fi
 : "${RUNS:=5}" "${RSS_RUNS:=3}" "${IMAGE_MIB:=1024}" "${KERNEL_MIB:=1}" "${INITRD_MIB:=2}"
 : "${RSS_SMALL_MIB:=256}" "${RSS_LARGE_MIB:=4096}" "${CLIENTS:=16}" "${WRK_SECONDS:=10}"
@@ -59,6 +59,13 @@ for n in RUNS RSS_RUNS IMAGE_MIB KERNEL_MIB INITRD_MIB RSS_SMALL_MIB RSS_LARGE_M
 done
 
 STARTED=$SECONDS
+# phase NAME: ends the phase under way (set-up first) and starts NAME; "end" ends the last one
+PHASE_NAME=set-up PHASE_START=$SECONDS PHASE_TIMES=
+phase() {
+  local took=$((SECONDS - PHASE_START))
+  PHASE_TIMES+="${PHASE_TIMES:+, }$PHASE_NAME $((took / 60))m$((took % 60))s"
+  PHASE_NAME=$1 PHASE_START=$SECONDS
+}
 mib_label() { if (($1 % 1024 == 0)); then echo "$(($1 / 1024)) GiB"; else echo "$1 MiB"; fi; }
 IMAGE_LABEL=$(mib_label "$IMAGE_MIB")
 
@@ -196,6 +203,7 @@ wrk_figure() {
 
 # "Cold" is the first wrk run against a process that was just started (and whose poll at start is
 # over): both servers are restarted before each URL, so no URL profits from another's warm-up.
+phase "cold small requests"
 log "small requests, cold: restart both servers before each URL (wrk -t2 -c64 -d${WRK_SECONDS}s)"
 for key in "${SMALL_KEYS[@]}"; do
   mirror_stop
@@ -257,6 +265,7 @@ serve_once() {
   fi
 }
 
+phase "serving"
 log "serving the $IMAGE_LABEL image: 1 and $CLIENTS clients, warm-up + $RUNS runs, nginx and mirror in turn"
 for ((run = 0; run <= RUNS; run++)); do
   label=$run
@@ -269,6 +278,7 @@ done
 
 # ---------------------------------------------------------------- warm small requests
 
+phase "warm small requests"
 log "small requests, warm: warm-up + $RUNS runs per URL, nginx and mirror in turn"
 for key in "${SMALL_KEYS[@]}"; do
   for ((run = 0; run <= RUNS; run++)); do
@@ -327,6 +337,7 @@ manual_once() {
   rm -rf "$dir"
 }
 
+phase "time to mirror"
 log "mirroring a new $IMAGE_LABEL release: warm-up + $RUNS runs, each a new version"
 for ((run = 0; run <= RUNS; run++)); do
   version=2000.2.$((run + 1))
@@ -352,6 +363,7 @@ done
 
 # ---------------------------------------------------------------- peak RSS of a fresh mirror
 
+phase "peak RSS"
 mirror_stop
 rm -rf "$MIRROR_DATA" "${TREE:?}/$CHANNEL"
 log "peak RSS: fresh mirror processes mirroring a $(mib_label "$RSS_SMALL_MIB") and a $(mib_label "$RSS_LARGE_MIB") image, $RSS_RUNS runs each"
@@ -382,6 +394,7 @@ done
 # ---------------------------------------------------------------- report
 
 nginx_stop
+phase end
 TOTAL_S=$((SECONDS - STARTED))
 read -r CPU_BUSY_1 OWN_CPU_1 < <(cpu_accounting)
 CAPACITY=$(((TOTAL_S > 0 ? TOTAL_S : 1) * $(nproc) * CLK_TCK))
@@ -457,7 +470,7 @@ report() {
   echo "- machine: $(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/^MemTotal/ { printf "%.0f GiB RAM", $2 / 1048576 }' /proc/meminfo), kernel $(uname -r)"
   echo "- machine load: over the run, other processes (other builds, kernel threads) used ${OTHER_SHARE}% of the machine's CPU and the benchmark ${OWN_SHARE}%; ${IDLE_BEFORE}% idle just before it; load average $LOAD_BEFORE before, $LOAD_AFTER after"
   echo "- sizes: image $IMAGE_LABEL ($IMAGE_BYTES B), vmlinuz $KERNEL_MIB MiB, cpio.gz $INITRD_MIB MiB; each figure is the median of $RUNS runs after a warm-up run (peak RSS: $RSS_RUNS fresh processes); wrk -t2 -c64 -d${WRK_SECONDS}s --timeout ${WRK_TIMEOUT:-10}s"
-  echo "- the whole run took $((TOTAL_S / 60)) min $((TOTAL_S % 60)) s"
+  echo "- the whole run took $((TOTAL_S / 60)) min $((TOTAL_S % 60)) s: $PHASE_TIMES"
   echo
   table
   echo
