@@ -26,10 +26,29 @@ class FilesystemObjectStore implements ObjectStore {
 
     private static final Logger log = LoggerFactory.getLogger(FilesystemObjectStore.class);
 
+    /** Forces a file's or a directory's data and metadata to the disk; a seam for the test of the order. */
+    @FunctionalInterface
+    interface Durability {
+
+        void force(Path path, boolean directory) throws IOException;
+
+        Durability FSYNC = (path, directory) -> {
+            try (FileChannel channel = FileChannel.open(path, directory ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+        };
+    }
+
     private final Path root;
     private final Path staging;
+    private final Durability durability;
 
     FilesystemObjectStore(Path root) {
+        this(root, Durability.FSYNC);
+    }
+
+    FilesystemObjectStore(Path root, Durability durability) {
+        this.durability = durability;
         this.root = root.toAbsolutePath().normalize();
         this.staging = this.root.resolve(".staging");
         try {
@@ -55,17 +74,31 @@ class FilesystemObjectStore implements ObjectStore {
         return Files.createTempFile(staging, "download-", ".part");
     }
 
+    /**
+     * The staged bytes are forced to disk before the rename, and the directory after it (with the parents of any
+     * directory just created): a rename lives in its directory, so without that a power cut could lose a file the
+     * catalog already records as stored.
+     */
     @Override
     public void put(ObjectKey key, Path stagedFile) throws IOException {
         Path target = resolve(key);
-        Files.createDirectories(target.getParent());
-        try (FileChannel channel = FileChannel.open(stagedFile, StandardOpenOption.WRITE)) {
-            channel.force(true);
+        Path directory = target.getParent();
+        Path existing = directory;
+        while (!Files.isDirectory(existing)) {
+            existing = existing.getParent();
         }
+        Files.createDirectories(directory);
+        durability.force(stagedFile, false);
         try {
             Files.move(stagedFile, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("object store at " + root + " cannot rename atomically", e);
+        }
+        for (Path created = directory; ; created = created.getParent()) {
+            durability.force(created, true);
+            if (created.equals(existing)) {
+                break;
+            }
         }
     }
 
