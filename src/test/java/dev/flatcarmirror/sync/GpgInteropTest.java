@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -59,6 +60,12 @@ class GpgInteropTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Gpg gpg;
+
+    /** Before the application starts, so that a laptop without gpg skips at once. */
+    @BeforeAll
+    static void requireGpg() {
+        Gpg.require();
+    }
 
     @BeforeEach
     void gpgWithTheMirrorsKey() throws Exception {
