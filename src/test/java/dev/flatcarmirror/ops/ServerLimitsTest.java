@@ -2,7 +2,7 @@ package dev.flatcarmirror.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flatcarmirror.testsupport.MirrorFixture;
+import dev.flatcarmirror.testsupport.MirrorApplicationTest;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -11,40 +11,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.catalina.connector.Connector;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The bounds application.yaml puts on clients, as the running Tomcat has them (not only as properties), and one of
  * them acted out: a client that never finishes its request headers is disconnected.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@MirrorApplicationTest
 class ServerLimitsTest {
-
-    static final MirrorFixture MIRROR = new MirrorFixture();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        MIRROR.register(registry);
-    }
 
     @LocalServerPort
     int port;
 
     @Autowired
     ServletWebServerApplicationContext context;
-
-    @AfterAll
-    static void stop() {
-        MIRROR.close();
-    }
 
     @Test
     void tomcatShouldBoundSlowClientsIdleConnectionsAndTheirNumber() {

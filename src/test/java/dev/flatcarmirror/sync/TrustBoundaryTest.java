@@ -8,17 +8,15 @@ import dev.flatcarmirror.storage.ObjectKey;
 import dev.flatcarmirror.storage.ObjectStore;
 import dev.flatcarmirror.testsupport.FakeUpstream;
 import dev.flatcarmirror.testsupport.FakeUpstream.Fault;
+import dev.flatcarmirror.testsupport.MirrorApplicationTest;
 import dev.flatcarmirror.testsupport.MirrorFixture;
+import dev.flatcarmirror.testsupport.MirrorHttp;
 import dev.flatcarmirror.testsupport.SlowHeadersServer;
 import dev.flatcarmirror.testsupport.TestSigningKey;
 import dev.flatcarmirror.testsupport.TestSigningKey.SignatureOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,30 +35,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * The trust boundary under a hostile or broken upstream, second round: what ties a file to its release, how many
  * signatures a {@code .sig} may carry, headers that never end, validators that do not fit, a catalog that refuses a
  * publish, and a 404 that is only transient. Each scenario ends with a named reason or a recovery; the last good
- * release stays current and served, and {@code /channels} answers throughout.
+ * release stays current and served, and {@code /channels} answers throughout. Isolated: it counts meters and wraps
+ * the object store.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "mirror.admin.token=" + TrustBoundaryTest.TOKEN,
-        "mirror.verify-at-rest.interval=0",
-        "mirror.verify-at-rest.repair=false"})
+@MirrorApplicationTest(boards = {"stable/amd64-usr", "beta/amd64-usr"}, beforeStart = TrustBoundaryTest.TrustsAnOldKey.class,
+        isolated = true, properties = {
+                "mirror.verify-at-rest.interval=0",
+                "mirror.verify-at-rest.repair=false",
+                "mirror.download.read-timeout=2s",
+                "mirror.download.small-file-deadline=4s",
+                "mirror.download.file-deadline=30s",
+                "mirror.download.min-rate=2KB",
+                "mirror.download.min-rate-window=1s",
+                "mirror.download.retries=1",
+                "mirror.download.retry-backoff=10ms"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrustBoundaryTest {
 
-    static final String TOKEN = "trust-boundary-token-0123456789";
     private static final String IMAGE = "flatcar_production_image.bin.bz2";
     private static final String KERNEL = "flatcar_production_pxe.vmlinuz";
     private static final String INITRD = "flatcar_production_pxe_image.cpio.gz";
@@ -69,23 +69,14 @@ class TrustBoundaryTest {
     /** A key whose subkey is old enough to have signed something three months ago. */
     static final TestSigningKey OLD = TestSigningKey.generate(TestSigningKey.Options.defaults()
             .withSubkeyCreated(Instant.now().minus(Duration.ofDays(400))));
-    static final MirrorFixture MIRROR = new MirrorFixture().trust(OLD.primaryFingerprint(), OLD.publicKeyArmored());
-    static final FakeUpstream UPSTREAM = MIRROR.upstream();
-    static final TestSigningKey KEY = MIRROR.key();
+    /** Beta's upstream redirects its pointer here, as a release server redirects to its CDN. */
     static final SlowHeadersServer SLOW = SlowHeadersServer.start(Duration.ofMillis(200));
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        MIRROR.register(registry);
-        registry.add("mirror.channels[1].name", () -> "beta");
-        registry.add("mirror.channels[1].base-url", () -> SLOW.baseUrl() + "/beta");
-        registry.add("mirror.download.read-timeout", () -> "2s");
-        registry.add("mirror.download.small-file-deadline", () -> "4s");
-        registry.add("mirror.download.file-deadline", () -> "30s");
-        registry.add("mirror.download.min-rate", () -> "2KB");
-        registry.add("mirror.download.min-rate-window", () -> "1s");
-        registry.add("mirror.download.retries", () -> "1");
-        registry.add("mirror.download.retry-backoff", () -> "10ms");
+    static class TrustsAnOldKey implements MirrorApplicationTest.BeforeStart {
+        @Override
+        public void prepare(MirrorFixture fixture) {
+            fixture.trust(OLD.primaryFingerprint(), OLD.publicKeyArmored());
+        }
     }
 
     @TestConfiguration
@@ -133,29 +124,31 @@ class TrustBoundaryTest {
         }
     }
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    MirrorHttp http;
+
+    @Autowired
+    MirrorFixture mirror;
+
+    @Autowired
+    FakeUpstream upstream;
+
+    @Autowired
+    TestSigningKey key;
 
     @Autowired
     PollScheduler scheduler;
 
     @Autowired
-    ObjectMapper json;
-
-    @Autowired
     JdbcTemplate jdbc;
-
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(2)).build();
 
     @AfterEach
     void heal() {
-        UPSTREAM.clearFaults();
+        upstream.clearFaults();
     }
 
     @AfterAll
     static void stop() {
-        MIRROR.close();
         SLOW.close();
     }
 
@@ -168,7 +161,7 @@ class TrustBoundaryTest {
         scheduler.pollNow("stable");
 
         assertThat(current()).isEqualTo("8000.2.0");
-        JsonNode artifacts = json.readTree(get("/channels/stable/current").body()).path("artifacts");
+        JsonNode artifacts = http.get("/channels/stable/current").json().path("artifacts");
         assertThat(artifacts.valueStream().map(file -> file.path("name").asString()))
                 .containsExactlyInAnyOrder("version.txt", IMAGE, KERNEL);
         assertThat(artifacts.valueStream()).allSatisfy(file -> assertThat(Instant.parse(file.path("signedAt").asString()))
@@ -186,15 +179,15 @@ class TrustBoundaryTest {
     @Order(2)
     void oldSignedImageInANewVersionDirectoryShouldBeRefusedAsReleaseMismatchWithoutDownloadingIt() throws Exception {
         byte[] old = image(3);
-        FakeUpstream.Release release = UPSTREAM.publishRelease("stable", BOARD, "8000.2.1", OLD, Map.of(IMAGE, old), true);
-        UPSTREAM.put(release.path(IMAGE + ".sig"), OLD.sign(old, SignatureOptions.defaults().withCreated(Instant.now().minus(Duration.ofDays(90)))));
-        UPSTREAM.clearRequests();
+        FakeUpstream.Release release = upstream.publishRelease("stable", BOARD, "8000.2.1", OLD, Map.of(IMAGE, old), true);
+        upstream.put(release.path(IMAGE + ".sig"), OLD.sign(old, SignatureOptions.defaults().withCreated(Instant.now().minus(Duration.ofDays(90)))));
+        upstream.clearRequests();
 
         scheduler.pollNow("stable");
 
         assertRejected("8000.2.1", "release_mismatch");
         assertThat(releaseJson("8000.2.1").path("failureDetail").asString()).contains(IMAGE).contains("mirror.signing.release-window");
-        assertThat(UPSTREAM.count("GET", release.path(IMAGE))).as("the image itself is never downloaded").isZero();
+        assertThat(upstream.count("GET", release.path(IMAGE))).as("the image itself is never downloaded").isZero();
     }
 
     @Test
@@ -202,25 +195,25 @@ class TrustBoundaryTest {
     void signatureFileWithMoreThanFourSignaturesShouldBeRefusedBeforeTheImageIsDownloaded() throws Exception {
         byte[] body = image(4);
         FakeUpstream.Release release = publish("8000.2.2", Map.of(IMAGE, body));
-        byte[] one = KEY.sign(body);
+        byte[] one = key.sign(body);
         ByteArrayOutputStream five = new ByteArrayOutputStream();
         for (int i = 0; i < 5; i++) {
             five.writeBytes(one);
         }
-        UPSTREAM.put(release.path(IMAGE + ".sig"), five.toByteArray());
-        UPSTREAM.clearRequests();
+        upstream.put(release.path(IMAGE + ".sig"), five.toByteArray());
+        upstream.clearRequests();
 
         scheduler.pollNow("stable");
 
         assertRejected("8000.2.2", "malformed_signature");
-        assertThat(UPSTREAM.count("GET", release.path(IMAGE))).as("the image itself is never downloaded").isZero();
+        assertThat(upstream.count("GET", release.path(IMAGE))).as("the image itself is never downloaded").isZero();
     }
 
     @Test
     @Order(4)
     void oversizedAndMalformedValidatorsShouldBeIgnoredAndNeverStopTheRelease() throws Exception {
         FakeUpstream.Release release = publish("8000.2.3", Map.of(IMAGE, image(5), KERNEL, MirrorFixture.random(20_000, 50)));
-        UPSTREAM.fault(release.currentPath("version.txt"), new Fault.Headers(Map.of(
+        upstream.fault(release.currentPath("version.txt"), new Fault.Headers(Map.of(
                 "ETag", "\"" + "e".repeat(2000) + "\"",
                 "Last-Modified", "not a date, and far too long for any column: " + "x".repeat(200))));
 
@@ -228,9 +221,9 @@ class TrustBoundaryTest {
 
         assertThat(current()).isEqualTo("8000.2.3");
         assertThat(history("stable").get(0).path("outcome").asString()).isEqualTo("published");
-        UPSTREAM.clearRequests();
+        upstream.clearRequests();
         scheduler.pollNow("stable");
-        assertThat(UPSTREAM.requests()).filteredOn(request -> request.path().equals(release.currentPath("version.txt")))
+        assertThat(upstream.requests()).filteredOn(request -> request.path().equals(release.currentPath("version.txt")))
                 .singleElement().satisfies(request -> {
                     assertThat(request.header("If-None-Match")).as("the unusable ETag is not sent back").isEmpty();
                     assertThat(request.header("If-Modified-Since")).isEmpty();
@@ -275,8 +268,8 @@ class TrustBoundaryTest {
     @Order(6)
     void fileThatEarlierReleasesHadShouldNotBeGivenUpAfterOne404() throws Exception {
         FakeUpstream.Release release = publish("8000.2.5", Map.of(IMAGE, image(7), KERNEL, MirrorFixture.random(20_000, 8)));
-        UPSTREAM.fault(release.path(KERNEL), new Fault.Status(404), 1);
-        UPSTREAM.fault(release.path(KERNEL + ".sig"), new Fault.Status(404), 1);
+        upstream.fault(release.path(KERNEL), new Fault.Status(404), 1);
+        upstream.fault(release.path(KERNEL + ".sig"), new Fault.Status(404), 1);
 
         scheduler.pollNow("stable");
 
@@ -310,13 +303,13 @@ class TrustBoundaryTest {
     @Order(8)
     void absentFileOfAReleaseThatFailedShouldBeLookedForAgainOnTheNextPoll() throws Exception {
         FakeUpstream.Release release = publish("8000.2.7", Map.of(IMAGE, image(10), KERNEL, MirrorFixture.random(20_000, 11)));
-        UPSTREAM.fault(release.path(IMAGE), new Fault.Status(404), 1);
-        UPSTREAM.fault(release.path(IMAGE + ".sig"), new Fault.Status(404), 1);
-        UPSTREAM.fault(release.path(KERNEL), new Fault.Corrupt(100));
+        upstream.fault(release.path(IMAGE), new Fault.Status(404), 1);
+        upstream.fault(release.path(IMAGE + ".sig"), new Fault.Status(404), 1);
+        upstream.fault(release.path(KERNEL), new Fault.Corrupt(100));
 
         scheduler.pollNow("stable");
         assertThat(releaseJson("8000.2.7").path("failureReason").asString()).isIn("bad_signature", "missing_file");
-        UPSTREAM.clearFaults();
+        upstream.clearFaults();
 
         scheduler.pollNow("stable");
 
@@ -329,17 +322,16 @@ class TrustBoundaryTest {
     @Order(9)
     void quarantinedFileOfAnUnpublishedReleaseShouldBeFetchedAgainRatherThanSkipped() throws Exception {
         FakeUpstream.Release release = publish("8000.2.8", Map.of(IMAGE, image(12), KERNEL, MirrorFixture.random(20_000, 13)));
-        UPSTREAM.fault(release.path(KERNEL), new Fault.Corrupt(100));
+        upstream.fault(release.path(KERNEL), new Fault.Corrupt(100));
         scheduler.pollNow("stable");
         assertThat(artifactState("8000.2.8", IMAGE)).isEqualTo("VERIFIED");
-        Path stored = MIRROR.storage().resolve("stable/amd64-usr/8000.2.8/" + IMAGE);
+        Path stored = mirror.storage().resolve("stable/amd64-usr/8000.2.8/" + IMAGE);
         byte[] bytes = Files.readAllBytes(stored);
         bytes[0] ^= 1;
         Files.write(stored, bytes);
-        assertThat(send(request("/admin/reverify").header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()))
-                .statusCode()).isEqualTo(202);
+        assertThat(http.admin().post("/admin/reverify").statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> "QUARANTINED".equals(artifactState("8000.2.8", IMAGE)));
-        UPSTREAM.clearFaults();
+        upstream.clearFaults();
 
         scheduler.pollNow("stable");
 
@@ -351,6 +343,8 @@ class TrustBoundaryTest {
     @Test
     @Order(10)
     void statusLineAndHeadersDrippedAByteAtATimeShouldEndAtTheDeadlineAndFreeTheBoard() throws Exception {
+        String pointer = "/beta/amd64-usr/current/version.txt";
+        upstream.fault(pointer, new Fault.Redirect(SLOW.baseUrl() + pointer, 302));
         long started = System.nanoTime();
         CompletableFuture<Void> poll = CompletableFuture.runAsync(() -> pollQuietly("beta"));
         long channels = timed(() -> assertThat(get("/channels").statusCode()).isEqualTo(200));
@@ -363,18 +357,19 @@ class TrustBoundaryTest {
         assertThat(event.path("reason").asString()).isEqualTo("deadline");
         assertThat(event.path("file").asString()).isEqualTo("version.txt");
         CompletableFuture.runAsync(() -> pollQuietly("beta")).get(20, TimeUnit.SECONDS);
+        assertThat(SLOW.connections()).as("each poll reached the dripping server").isGreaterThanOrEqualTo(2);
         assertThat(current()).as("stable is untouched").isEqualTo("8000.2.8");
     }
 
     private FakeUpstream.Release publish(String version, Map<String, byte[]> files) {
-        return UPSTREAM.publishRelease("stable", BOARD, version, KEY, files, true);
+        return mirror.publish("stable/" + BOARD, version, files);
     }
 
     private static byte[] image(long seed) {
         return MirrorFixture.random(100_000, seed);
     }
 
-    private void assertRejected(String version, String reason) throws Exception {
+    private void assertRejected(String version, String reason) {
         JsonNode release = releaseJson(version);
         assertThat(release.path("state").asString()).isEqualTo("FAILED");
         assertThat(release.path("failureReason").asString()).isEqualTo(reason);
@@ -383,31 +378,35 @@ class TrustBoundaryTest {
         for (String file : List.of(IMAGE, IMAGE + ".sig", "version.txt")) {
             assertThat(get("/stable/amd64-usr/" + version + "/" + file).statusCode()).as(file).isEqualTo(404);
         }
-        assertThat(MIRROR.storage().resolve("stable/amd64-usr/" + version + "/" + IMAGE)).doesNotExist();
+        assertThat(mirror.storage().resolve("stable/amd64-usr/" + version + "/" + IMAGE)).doesNotExist();
         assertThat(get("/channels").statusCode()).isEqualTo(200);
     }
 
-    private String artifactState(String version, String file) throws Exception {
+    private String artifactState(String version, String file) {
         return releaseJson(version).path("artifacts").valueStream()
                 .filter(artifact -> artifact.path("name").asString().equals(file))
                 .map(artifact -> artifact.path("state").asString()).findFirst().orElse(null);
     }
 
-    private JsonNode releaseJson(String version) throws Exception {
-        return json.readTree(get("/channels/stable/releases/" + version).body());
+    private JsonNode releaseJson(String version) {
+        return http.get("/channels/stable/releases/" + version).json();
     }
 
-    private String current() throws Exception {
-        HttpResponse<byte[]> response = get("/channels/stable/current");
-        return response.statusCode() == 404 ? null : json.readTree(response.body()).path("version").asString();
+    private String current() {
+        MirrorHttp.Response response = http.get("/channels/stable/current");
+        return response.statusCode() == 404 ? null : response.json().path("version").asString();
     }
 
-    private List<JsonNode> history(String channel) throws Exception {
-        return json.readTree(get("/channels/" + channel + "/history").body()).valueStream().toList();
+    private List<JsonNode> history(String channel) {
+        return http.get("/channels/" + channel + "/history").json().valueStream().toList();
     }
 
-    private String scrape() throws Exception {
-        return new String(get("/actuator/prometheus").body());
+    private String scrape() {
+        return http.get("/actuator/prometheus").text();
+    }
+
+    private MirrorHttp.Response get(String path) {
+        return http.withTimeout(Duration.ofSeconds(10)).get(path);
     }
 
     private void pollQuietly(String channel) {
@@ -426,17 +425,5 @@ class TrustBoundaryTest {
         long started = System.nanoTime();
         check.run();
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-    }
-
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10));
-    }
-
-    private HttpResponse<byte[]> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private HttpResponse<byte[]> get(String path) throws Exception {
-        return send(request(path));
     }
 }

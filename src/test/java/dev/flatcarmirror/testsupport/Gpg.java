@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The real {@code gpg}, in a home directory of its own, doing what {@code flatcar-install} does with what a mirror
@@ -38,20 +42,44 @@ public final class Gpg {
         this.home = home;
     }
 
+    /**
+     * Skips a whole class before anything of it starts (its application, say) when gpg is not installed, or fails it
+     * where gpg is required: {@code @ExtendWith(Gpg.Installed.class)}.
+     */
+    public static final class Installed implements ExecutionCondition {
+
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            try {
+                Prerequisite.require(find().isPresent(), "gpg", REQUIRE, INSTALL);
+            } catch (TestAbortedException e) {
+                return ConditionEvaluationResult.disabled(e.getMessage());
+            }
+            return ConditionEvaluationResult.enabled("gpg is installed");
+        }
+    }
+
+    private static final String REQUIRE = "MIRROR_REQUIRE_GPG";
+    private static final String INSTALL = "apt-get install gnupg";
+
     /** A gpg with an empty keyring; skips or fails the calling test when gpg is not installed. */
     public static Gpg require() {
-        Optional<Path> binary = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .filter(directory -> !directory.isEmpty())
-                .map(directory -> Path.of(directory, "gpg"))
-                .filter(Files::isExecutable)
-                .findFirst();
-        Prerequisite.require(binary.isPresent(), "gpg", "MIRROR_REQUIRE_GPG", "apt-get install gnupg");
+        Optional<Path> binary = find();
+        Prerequisite.require(binary.isPresent(), "gpg", REQUIRE, INSTALL);
         try {
             Path home = Files.createTempDirectory("gnupg-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             return new Gpg(binary.orElseThrow(), home);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Optional<Path> find() {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .filter(directory -> !directory.isEmpty())
+                .map(directory -> Path.of(directory, "gpg"))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 
     public void importKey(String armored) throws IOException, InterruptedException {
