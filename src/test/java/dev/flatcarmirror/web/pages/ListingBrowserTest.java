@@ -175,7 +175,9 @@ class ListingBrowserTest {
     @Test
     @Order(7)
     void releaseBeingDownloadedShouldShowItsProgressUntilAReloadShowsItPublished() throws Exception {
-        FakeUpstream.Release next = mirror.publish("stable/amd64-usr", "1000.2.2", Map.of(IMAGE, MirrorFixture.random(600_000, 7)));
+        // A whole release, as Flatcar publishes them: one that lacked files 1000.2.0 had would wait for a second poll.
+        FakeUpstream.Release next = mirror.publish("stable/amd64-usr", "1000.2.2", Map.of(IMAGE, MirrorFixture.random(600_000, 7),
+                PXE_KERNEL, MirrorFixture.random(70_000, 8), PXE_INITRD, MirrorFixture.random(90_000, 9)));
         mirror.upstream().fault(next.path(IMAGE), new FakeUpstream.Fault.Stall(Duration.ofSeconds(6)), 1);
         Thread poll = new Thread(() -> pollQuietly("stable"), "browser-test-poll");
         poll.start();
