@@ -12,7 +12,8 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.AuthorityUtils;
 
 /**
- * Accepts the admin token as a bearer token, or as the HTTP basic password of {@code mirror.admin.username}.
+ * Accepts the admin token as a bearer token, or, when {@code mirror.admin.basic} is on, as the HTTP basic password of
+ * {@code mirror.admin.username}.
  * Compares SHA-256 digests with {@link MessageDigest#isEqual}, so the time taken tells nothing about the token.
  */
 final class AdminAuthenticationProvider implements AuthenticationProvider {
@@ -21,10 +22,12 @@ final class AdminAuthenticationProvider implements AuthenticationProvider {
 
     private final String username;
     private final byte[] tokenDigest;
+    private final boolean basic;
 
     AdminAuthenticationProvider(AdminProperties properties) {
         this.username = properties.username();
         this.tokenDigest = properties.enabled() ? sha256(properties.token()) : null;
+        this.basic = properties.basic();
     }
 
     @Override
@@ -35,9 +38,9 @@ final class AdminAuthenticationProvider implements AuthenticationProvider {
         if (presented instanceof AdminBearerToken bearer && isToken(bearer.getCredentials())) {
             return AdminBearerToken.verified(username, ADMIN);
         }
-        if (presented instanceof UsernamePasswordAuthenticationToken basic) {
-            boolean user = MessageDigest.isEqual(sha256(username), sha256(basic.getName()));
-            boolean password = isToken(basic.getCredentials());
+        if (basic && presented instanceof UsernamePasswordAuthenticationToken credentials) {
+            boolean user = MessageDigest.isEqual(sha256(username), sha256(credentials.getName()));
+            boolean password = isToken(credentials.getCredentials());
             if (user & password) {
                 return UsernamePasswordAuthenticationToken.authenticated(username, null, ADMIN);
             }
@@ -48,7 +51,7 @@ final class AdminAuthenticationProvider implements AuthenticationProvider {
     @Override
     public boolean supports(Class<?> authentication) {
         return AdminBearerToken.class.isAssignableFrom(authentication)
-                || UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+                || (basic && UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication));
     }
 
     private boolean isToken(Object candidate) {

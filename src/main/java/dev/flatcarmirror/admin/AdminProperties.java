@@ -13,13 +13,17 @@ import org.springframework.validation.annotation.Validated;
  * @param token    the bearer token, and the HTTP basic password; from a secret ({@code MIRROR_ADMIN_TOKEN}).
  *                 Empty disables the admin API: every request to it is refused.
  * @param username the HTTP basic user name
+ * @param basic    whether HTTP basic is accepted besides the bearer token. Off by default: a browser keeps basic
+ *                 credentials and sends them with every request to the host, cross-site ones included, so a page
+ *                 elsewhere could make an admin's browser trigger admin operations.
  */
 @Validated
 @ConfigurationProperties("mirror.admin")
 record AdminProperties(
         @NotNull @DefaultValue("") String token,
         @NotNull @Pattern(regexp = "[^:\\s]{1,64}", message = "must be 1 to 64 characters without ':' or spaces")
-        @DefaultValue("admin") String username) {
+        @DefaultValue("admin") String username,
+        @DefaultValue("false") boolean basic) {
 
     static final int MIN_TOKEN_LENGTH = 16;
     private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9._~+/-]+=*");
@@ -45,6 +49,6 @@ record AdminProperties(
 
     @Override
     public String toString() {
-        return "AdminProperties[token=" + (enabled() ? "(set)" : "(empty)") + ", username=" + username + "]";
+        return "AdminProperties[token=" + (enabled() ? "(set)" : "(empty)") + ", username=" + username + ", basic=" + basic + "]";
     }
 }

@@ -23,8 +23,8 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Two filter chains. The first covers {@code /admin/**} and the actuator: the admin API needs the admin
- * token (bearer, or HTTP basic password); health, info and prometheus stay anonymous, and any other actuator
- * endpoint, should someone expose one, needs the token too. The second covers everything else, the public
+ * token (bearer; or HTTP basic password when {@code mirror.admin.basic} is on); health, info and prometheus stay
+ * anonymous, and any other actuator endpoint, should someone expose one, needs the token too. The second covers everything else, the public
  * read paths, anonymously and without looking at credentials, so a client that happens to send some
  * never gets a 401 for a public file. Both keep Spring Security's headers (nosniff, frame options, and
  * no-cache only where a response has not set its own Cache-Control).
@@ -49,7 +49,7 @@ public class AdminSecurityConfiguration {
     @Order(1)
     SecurityFilterChain adminAndActuator(HttpSecurity http, AuthenticationManager adminAuthenticationManager,
                                          AdminProperties properties, ObjectMapper json) throws Exception {
-        ProblemResponses problems = new ProblemResponses(json, properties.enabled());
+        ProblemResponses problems = new ProblemResponses(json, properties.enabled(), properties.basic());
         RequestMatcher admin = PathPatternRequestMatcher.withDefaults().matcher(ADMIN_PATHS);
         http.securityMatcher(new OrRequestMatcher(admin, EndpointRequest.toAnyEndpoint()))
                 .authorizeHttpRequests(requests -> {
@@ -63,11 +63,15 @@ public class AdminSecurityConfiguration {
                 })
                 .authenticationManager(adminAuthenticationManager)
                 .addFilterBefore(bearerTokenFilter(adminAuthenticationManager, problems), BasicAuthenticationFilter.class)
-                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .csrf(csrf -> csrf.ignoringRequestMatchers(admin));
+        if (properties.basic()) {
+            http.httpBasic(basic -> basic.authenticationEntryPoint(problems));
+        } else {
+            http.httpBasic(basic -> basic.disable());
+        }
         return http.build();
     }
 

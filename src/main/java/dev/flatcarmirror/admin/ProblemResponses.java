@@ -21,19 +21,25 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 
     private final ObjectMapper json;
     private final boolean adminEnabled;
+    private final boolean basic;
 
-    ProblemResponses(ObjectMapper json, boolean adminEnabled) {
+    ProblemResponses(ObjectMapper json, boolean adminEnabled, boolean basic) {
         this.json = json;
         this.adminEnabled = adminEnabled;
+        this.basic = basic;
     }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
         response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer " + REALM);
-        response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic " + REALM + ", charset=\"UTF-8\"");
-        write(request, response, HttpStatus.UNAUTHORIZED, adminEnabled
-                ? "Admin credentials are required: Authorization: Bearer <mirror.admin.token>, or HTTP basic with the token as password."
-                : "The admin API is disabled: mirror.admin.token is not set.");
+        if (basic) {
+            // Only when asked for: a Basic challenge makes a browser prompt, and then send the credentials cross-site too.
+            response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic " + REALM + ", charset=\"UTF-8\"");
+        }
+        write(request, response, HttpStatus.UNAUTHORIZED, !adminEnabled
+                ? "The admin API is disabled: mirror.admin.token is not set."
+                : basic ? "Admin credentials are required: Authorization: Bearer <mirror.admin.token>, or HTTP basic with the token as password."
+                : "Admin credentials are required: Authorization: Bearer <mirror.admin.token>.");
     }
 
     @Override

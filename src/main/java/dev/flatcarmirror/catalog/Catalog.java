@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -82,25 +85,49 @@ public class Catalog {
         Release release = releases.findByChannelNameAndBoardAndVersion(channel, board, version)
                 .orElseGet(() -> releases.save(new Release(board(channel, board).channel(), board, version, versionTxt, clock.instant())));
         release.startAttempt(clock.instant());
-        List<String> done = release.artifacts().stream().map(Artifact::name).toList();
-        return new ReleaseAttempt(release.id(), release.state(), done);
+        List<String> verified = release.artifacts().stream().filter(artifact -> artifact.state() == ArtifactState.VERIFIED)
+                .map(Artifact::name).toList();
+        ReleaseVersion self = new ReleaseVersion(version);
+        Set<String> expected = artifacts.findNamesVerifiedOnBoard(channel, board).stream()
+                .filter(earlier -> self.isNewerThan(new ReleaseVersion(earlier.getVersion())))
+                .map(ArtifactRepository.VerifiedName::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
+        return new ReleaseAttempt(release.id(), release.state(), verified, Set.copyOf(expected));
     }
 
     public void recordVerified(long releaseId, VerifiedArtifact artifact) {
         release(releaseId).recordVerified(artifact, clock.instant());
     }
 
-    /** Records a file mirrored again into an existing release, such as a repaired quarantined one. */
-    public void recordVerified(String channel, String board, String version, VerifiedArtifact artifact) {
-        Release release = releases.findByChannelNameAndBoardAndVersion(channel, board, version)
-                .orElseThrow(() -> new IllegalStateException("no release " + channel + "/" + board + "/" + version));
+    /** What was recorded when a file of a release was verified (digests, signature), if it ever was. */
+    @Transactional(readOnly = true)
+    public Optional<VerifiedArtifact> recordedFile(String channel, String board, String version, String name) {
+        return releases.findByChannelNameAndBoardAndVersion(channel, board, version)
+                .flatMap(release -> release.artifact(name))
+                .filter(Artifact::wasVerified)
+                .map(Artifact::recorded);
+    }
+
+    /** A quarantined file fetched and verified again, with the very bytes first verified (the release refuses others). */
+    public void recordRepaired(String channel, String board, String version, VerifiedArtifact artifact) {
+        Release release = existingRelease(channel, board, version);
         Instant now = clock.instant();
-        release.recordVerified(artifact, now);
+        release.recordRepaired(artifact, now);
         record(release, artifact.name(), SyncEventKind.REPAIRED, null, artifact.name() + " fetched and verified again", now);
     }
 
-    public void recordAbsent(long releaseId, String name) {
-        release(releaseId).recordAbsent(name);
+    /** A repair that could not restore the file: it stays quarantined, now with this reason, and the history says so. */
+    public void keepQuarantined(String channel, String board, String version, String name, OutcomeCode reason, String detail) {
+        Release release = existingRelease(channel, board, version);
+        Instant now = clock.instant();
+        release.artifact(name).orElseThrow(() -> new IllegalStateException("release " + release + " has no " + name))
+                .keepQuarantined(reason.code(), detail, now);
+        record(release, name, SyncEventKind.QUARANTINED, reason, detail, now);
+    }
+
+    /** @return on how many polls of the release upstream has now answered 404 for the file */
+    public int recordAbsent(long releaseId, String name) {
+        return release(releaseId).recordAbsent(name);
     }
 
     /**
@@ -205,6 +232,11 @@ public class Catalog {
                 .orElseThrow(() -> new IllegalStateException("channel " + channel + " board " + board + " is not registered"));
     }
 
+    private Release existingRelease(String channel, String board, String version) {
+        return releases.findByChannelNameAndBoardAndVersion(channel, board, version)
+                .orElseThrow(() -> new IllegalStateException("no release " + channel + "/" + board + "/" + version));
+    }
+
     private Release release(long id) {
         return releases.findById(id).orElseThrow(() -> new IllegalStateException("no release " + id));
     }
@@ -213,7 +245,12 @@ public class Catalog {
     public record Pointer(String etag, String lastModified, String currentVersion) {
     }
 
-    /** A release being mirrored: files already verified in an earlier attempt are not fetched again. */
-    public record ReleaseAttempt(long releaseId, ReleaseState state, List<String> recordedFiles) {
+    /**
+     * A release being mirrored: files already verified in an earlier attempt are not fetched again; every other one
+     * (absent, quarantined, never tried) is.
+     *
+     * @param expectedFiles files verified in an earlier release of the same board, whose 404 may be a passing hiccup
+     */
+    public record ReleaseAttempt(long releaseId, ReleaseState state, List<String> verifiedFiles, Set<String> expectedFiles) {
     }
 }

@@ -15,6 +15,10 @@ import java.time.Instant;
 @Table(name = "channel_board")
 class ChannelBoard {
 
+    /** The columns' sizes (V1__catalog.sql). */
+    static final int MAX_ETAG = 512;
+    static final int MAX_LAST_MODIFIED = 64;
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -65,9 +69,13 @@ class ChannelBoard {
         return true;
     }
 
+    /**
+     * Keeps the pointer's validators for the next conditional request. They come from upstream: one too long for its
+     * column is dropped (the next poll then asks unconditionally) rather than allowed to fail the publish.
+     */
     void rememberPointer(String etag, String lastModified) {
-        pointerEtag = etag;
-        pointerLastModified = lastModified;
+        pointerEtag = etag == null || etag.length() > MAX_ETAG ? null : etag;
+        pointerLastModified = lastModified == null || lastModified.length() > MAX_LAST_MODIFIED ? null : lastModified;
     }
 
     void pollSucceeded(Instant at) {

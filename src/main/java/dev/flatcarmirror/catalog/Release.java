@@ -119,16 +119,34 @@ class Release {
         failureDetail = Text.clip(detail);
     }
 
-    /** Records a verified file, or replaces what was known of it (a repaired quarantined file). */
+    /**
+     * Records a verified file, or replaces what was known of it: an absent one found after all, or a quarantined one
+     * fetched again. Once the release is published its files never change: only the same bytes are taken back.
+     */
     void recordVerified(VerifiedArtifact verified, Instant at) {
-        artifact(verified.name()).ifPresentOrElse(known -> known.markVerified(verified, at),
-                () -> artifacts.add(Artifact.verified(this, verified, at)));
+        artifact(verified.name()).ifPresentOrElse(known -> {
+            if (state == ReleaseState.PUBLISHED && known.wasVerified()) {
+                known.restore(verified, at);
+            } else {
+                known.markVerified(verified, at);
+            }
+        }, () -> artifacts.add(Artifact.verified(this, verified, at)));
     }
 
-    void recordAbsent(String name) {
-        if (artifact(name).isEmpty()) {
-            artifacts.add(Artifact.absent(this, name));
+    /** A quarantined file fetched again, which must be the bytes first verified whatever the release's state. */
+    void recordRepaired(VerifiedArtifact verified, Instant at) {
+        artifact(verified.name()).orElseThrow(() -> new IllegalStateException("release " + this + " has no " + verified.name()))
+                .restore(verified, at);
+    }
+
+    /** @return on how many polls upstream has now answered 404 for the file */
+    int recordAbsent(String name) {
+        Optional<Artifact> known = artifact(name);
+        if (known.isPresent()) {
+            return known.get().markAbsentAgain();
         }
+        artifacts.add(Artifact.absent(this, name));
+        return 1;
     }
 
     Optional<Artifact> artifact(String name) {

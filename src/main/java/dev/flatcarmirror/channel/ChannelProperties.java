@@ -28,7 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ChannelProperties(
         @NotNull
         @Pattern(regexp = NAME, message = "must be lowercase letters, digits and '-', and not one of the service's own paths "
-                + "(channels, actuator, admin, keys, v3, swagger-ui, error, assets)")
+                + "(channels, actuator, admin, keys, v3, swagger-ui, error, assets, ignition, ipxe, boot.ipxe, streams)")
         String name,
         @NotNull
         @Pattern(regexp = "https?://[^?#]+", message = "must be an http(s) URL without query or fragment")
@@ -42,7 +42,9 @@ public record ChannelProperties(
         @Valid @DefaultValue Retention retention) {
 
     static final String NAME =
-            "(?!(?:channels|actuator|admin|keys|v3|swagger-ui|swagger-ui\\.html|error|assets|static|webjars|favicon\\.ico|robots\\.txt)$)"
+            "(?!(?:channels|actuator|admin|keys|v3|swagger-ui|swagger-ui\\.html|error|assets|static|webjars|favicon\\.ico|robots\\.txt"
+                    // Provisioning's public paths: /ignition/{name}.ign, /boot.ipxe, /ipxe/{channel}, /streams/{channel}.json.
+                    + "|ignition|ipxe|boot\\.ipxe|streams)$)"
                     + "[a-z0-9][a-z0-9-]{0,62}";
     static final String BOARD = "[a-z0-9][a-z0-9_-]{0,62}";
     static final String ARTIFACT = "(?!version\\.txt$)(?!.*\\.sig$)[A-Za-z0-9_+-][A-Za-z0-9._+-]{0,200}";

@@ -48,4 +48,41 @@ public final class MirrorPaths {
     public static String signature(String channel, String board, String version, String file) {
         return file(channel, board, version, file) + SIGNATURE_SUFFIX;
     }
+
+    /** {@code /ignition/{name}.ign}: an Ignition config as machines fetch it; {@code name} was validated. */
+    public static String ignitionConfig(String name) {
+        return "/ignition/" + name + IGNITION_SUFFIX;
+    }
+
+    public static final String IGNITION_SUFFIX = ".ign";
+
+    /** {@code /admin/ignition/{name}}: the config's admin resource, and its page. */
+    public static String ignitionAdmin(String name) {
+        return "/admin/ignition/" + name;
+    }
+
+    /** {@code /boot.ipxe}: the script DHCP points iPXE at; it chains to {@link #ipxeForMachine()}. */
+    public static String bootScript() {
+        return "/boot.ipxe";
+    }
+
+    /** {@code /ipxe}: the script for the machine a profile's selector matches. */
+    public static String ipxeForMachine() {
+        return "/ipxe";
+    }
+
+    /** {@code /ipxe/{channel}}: the script booting the channel's current release. */
+    public static String ipxeForChannel(String channel) {
+        return "/ipxe/" + channel;
+    }
+
+    /** {@code /streams/{channel}.json}: stream metadata in Fedora CoreOS's shape. */
+    public static String stream(String channel) {
+        return "/streams/" + channel + ".json";
+    }
+
+    /** {@code /channels/{channel}/releases.atom}: the feed of published releases. */
+    public static String releasesFeed(String channel) {
+        return "/channels/" + channel + "/releases.atom";
+    }
 }

@@ -1,28 +1,36 @@
 package dev.flatcarmirror.integrity;
 
 import dev.flatcarmirror.lock.Locks;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 
-/** Runs the at-rest check every {@code mirror.verify-at-rest.interval}, the first one interval after start. */
+/**
+ * Runs the at-rest check every {@code mirror.verify-at-rest.interval}, the first one interval after start, on a
+ * thread of its own: other scheduled work (a key refresh waiting on a slow key server) cannot hold it up.
+ */
 @Component
 class AtRestSchedule {
 
     private final AtRestVerifier verifier;
     private final VerifyAtRestProperties properties;
-    private final TaskScheduler scheduler;
+    private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
     private final Clock clock;
     private final Locks locks;
 
-    AtRestSchedule(AtRestVerifier verifier, VerifyAtRestProperties properties, TaskScheduler scheduler, Clock clock, Locks locks) {
+    AtRestSchedule(AtRestVerifier verifier, VerifyAtRestProperties properties, Clock clock, Locks locks) {
         this.locks = locks;
         this.verifier = verifier;
         this.properties = properties;
-        this.scheduler = scheduler;
         this.clock = clock;
+        scheduler.setPoolSize(1);
+        scheduler.setThreadNamePrefix("at-rest-");
+        scheduler.setWaitForTasksToCompleteOnShutdown(false);
+        scheduler.initialize();
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -39,6 +47,14 @@ class AtRestSchedule {
             locks.tryRunOncePer("verify-at-rest", properties.interval(), () -> verifier.verifyAll());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again.
+            LoggerFactory.getLogger(AtRestSchedule.class).error("At-rest check failed unexpectedly", e);
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.shutdown();
     }
 }

@@ -4,11 +4,14 @@ import dev.flatcarmirror.catalog.Catalog;
 import dev.flatcarmirror.catalog.QuarantinedFile;
 import dev.flatcarmirror.catalog.StoredArtifact;
 import dev.flatcarmirror.catalog.StoredFile;
+import dev.flatcarmirror.channel.ChannelProperties;
+import dev.flatcarmirror.channel.Channels;
 import dev.flatcarmirror.lock.Locks;
 import dev.flatcarmirror.storage.ObjectDetails;
 import dev.flatcarmirror.storage.ObjectKey;
 import dev.flatcarmirror.storage.ObjectStore;
 import dev.flatcarmirror.sync.ReleaseRepair;
+import dev.flatcarmirror.sync.RepairResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -32,8 +35,9 @@ import org.springframework.stereotype.Component;
 /**
  * Hashes every stored file again and compares it with what was verified. A file that changed on
  * disk (bit rot, a careless operator, an intruder) is quarantined at once, so it is no longer
- * served, and then fetched again from upstream and verified like new. Each board is checked and
- * repaired under its sync lock, so a check never races a download of the same board on any replica.
+ * served, and then fetched again from upstream and verified like new; it is back in service only if upstream
+ * still has exactly the bytes first verified. Each board is checked and repaired under its sync lock, so a
+ * check never races a download of the same board on any replica.
  */
 @Component
 class AtRestVerifier {
@@ -54,7 +58,7 @@ class AtRestVerifier {
     private final ReentrantLock running = new ReentrantLock();
 
     AtRestVerifier(Catalog catalog, ObjectStore store, ReleaseRepair repair, VerifyAtRestProperties properties,
-                   Clock clock, MeterRegistry registry, Locks locks) {
+                   Clock clock, MeterRegistry registry, Channels channels, Locks locks) {
         this.locks = locks;
         this.catalog = catalog;
         this.store = store;
@@ -62,6 +66,14 @@ class AtRestVerifier {
         this.properties = properties;
         this.clock = clock;
         this.registry = registry;
+        // At zero from the start, so that an alert on increase() fires on the first one.
+        for (ChannelProperties channel : channels.all()) {
+            for (String board : channel.boards()) {
+                for (QuarantineReason reason : QuarantineReason.values()) {
+                    quarantined(channel.name(), board, reason);
+                }
+            }
+        }
     }
 
     public boolean isRunning() {
@@ -109,19 +121,17 @@ class AtRestVerifier {
         String where = artifact.channel() + "/" + artifact.board() + "/" + artifact.version() + "/" + artifact.name();
         log.error("Quarantining {}: {} ({})", where, problem.get().detail(), problem.get().reason().code());
         catalog.quarantine(artifact.id(), problem.get().reason(), problem.get().detail());
-        Counter.builder("flatcar_mirror_quarantined_files").description("Stored files quarantined by the at-rest check")
-                .tags("channel", artifact.channel(), "board", artifact.board()).register(registry).increment();
-        if (properties.repair() && repair.refetch(artifact.channel(), artifact.board(), artifact.version(), artifact.name())) {
+        quarantined(artifact.channel(), artifact.board(), problem.get().reason()).increment();
+        if (properties.repair() && repair(artifact.channel(), artifact.board(), artifact.version(), artifact.name())) {
             tally.repaired++;
-            log.info("Repaired {} from upstream", where);
         }
     }
 
-    /** Files quarantined earlier whose repair failed then (upstream was broken too) get another chance. */
+    /** Files quarantined earlier whose repair failed then (upstream was broken too, or sent other bytes) get another chance. */
     private void repairQuarantined(Tally tally) throws InterruptedException {
         for (QuarantinedFile file : catalog.quarantined()) {
             locks.run(Locks.board(file.channel(), file.board()), () -> {
-                if (repair.refetch(file.channel(), file.board(), file.version(), file.file())) {
+                if (repair(file.channel(), file.board(), file.version(), file.file())) {
                     tally.repaired++;
                 }
             });
@@ -132,6 +142,30 @@ class AtRestVerifier {
         private int checked;
         private int quarantined;
         private int repaired;
+    }
+
+    /** Fetches the file again; other bytes than first verified keep it quarantined, as {@code repair_mismatch}. */
+    private boolean repair(String channel, String board, String version, String file) throws InterruptedException {
+        String where = channel + "/" + board + "/" + version + "/" + file;
+        RepairResult result = repair.refetch(channel, board, version, file);
+        if (result instanceof RepairResult.Repaired) {
+            log.info("Repaired {} from upstream", where);
+            return true;
+        }
+        if (result instanceof RepairResult.Mismatch mismatch) {
+            log.error("Keeping {} quarantined: {} ({})", where, mismatch.detail(), QuarantineReason.REPAIR_MISMATCH.code());
+            catalog.keepQuarantined(channel, board, version, file, QuarantineReason.REPAIR_MISMATCH, mismatch.detail());
+            quarantined(channel, board, QuarantineReason.REPAIR_MISMATCH).increment();
+        } else if (result instanceof RepairResult.Failed failed) {
+            log.warn("Could not repair {} yet: {} ({})", where, failed.detail(), failed.reason().code());
+        }
+        return false;
+    }
+
+    private Counter quarantined(String channel, String board, QuarantineReason reason) {
+        return Counter.builder("flatcar_mirror_quarantined_files")
+                .description("Stored files taken out of service by the at-rest check, or kept out by a repair that brought other bytes, by reason")
+                .tags("channel", channel, "board", board, "reason", reason.code()).register(registry);
     }
 
     private record Problem(QuarantineReason reason, String detail) {

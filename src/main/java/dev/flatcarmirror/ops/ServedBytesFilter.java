@@ -24,6 +24,8 @@ class ServedBytesFilter extends OncePerRequestFilter {
     ServedBytesFilter(Channels channels, MeterRegistry registry) {
         this.channels = channels;
         this.registry = registry;
+        // At zero from the start, for every configured board, so rate() and increase() see the first bytes.
+        channels.all().forEach(channel -> channel.boards().forEach(board -> counter(channel.name(), board)));
     }
 
     @Override

@@ -28,10 +28,29 @@ import java.util.OptionalLong;
  */
 class FilesystemObjectStore implements ObjectStore, Closeable {
 
+    /** Forces a file's or a directory's data and metadata to the disk; a seam for the test of the order. */
+    @FunctionalInterface
+    interface Durability {
+
+        void force(Path path, boolean directory) throws IOException;
+
+        Durability FSYNC = (path, directory) -> {
+            try (FileChannel channel = FileChannel.open(path, directory ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+        };
+    }
+
     private final Path root;
     private final StagingArea staging;
+    private final Durability durability;
 
     FilesystemObjectStore(Path root) {
+        this(root, Durability.FSYNC);
+    }
+
+    FilesystemObjectStore(Path root, Durability durability) {
+        this.durability = durability;
         this.root = root.toAbsolutePath().normalize();
         this.staging = new StagingArea(this.root);
     }
@@ -41,25 +60,40 @@ class FilesystemObjectStore implements ObjectStore, Closeable {
         return staging.newFile();
     }
 
+    /**
+     * The staged bytes are forced to disk before the rename, and the directory after it (with the parents of any
+     * directory just created): a rename lives in its directory, so without that a power cut could lose a file the
+     * catalog already records as stored.
+     */
     @Override
     public void put(ObjectKey key, Path stagedFile) throws IOException {
         Path target = resolve(key);
-        try (FileChannel channel = FileChannel.open(stagedFile, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
+        Path directory = target.getParent();
+        durability.force(stagedFile, false);
         // A removal may take away the empty directory between the two steps; then it is made again.
         for (int attempt = 0; ; attempt++) {
-            Files.createDirectories(target.getParent());
+            Path existing = directory;
+            while (!Files.isDirectory(existing)) {
+                existing = existing.getParent();
+            }
+            Files.createDirectories(directory);
             try {
                 Files.move(stagedFile, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                return;
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("object store at " + root + " cannot rename atomically", e);
             } catch (NoSuchFileException e) {
                 if (attempt >= 2 || !Files.exists(stagedFile)) {
                     throw e;
                 }
+                continue;
             }
+            for (Path created = directory; ; created = created.getParent()) {
+                durability.force(created, true);
+                if (created.equals(existing)) {
+                    break;
+                }
+            }
+            return;
         }
     }
 

@@ -14,23 +14,31 @@ import dev.flatcarmirror.upstream.UpstreamClient;
 import dev.flatcarmirror.upstream.UpstreamException;
 import dev.flatcarmirror.upstream.UpstreamFailure;
 import dev.flatcarmirror.upstream.Validators;
+import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import io.micrometer.core.instrument.Timer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
 /**
  * One poll of one board of a channel: read the signed pointer, and if it names a newer
- * version, mirror that version's files from its own directory and publish it.
+ * version, mirror that version's files from its own directory and publish it. A release that is
+ * not published yet looks again for every file it does not have verified; a file that earlier
+ * releases of the board had is only given up after it answered 404 on two polls.
  */
 @Component
 class BoardSync {
 
     private static final Logger log = LoggerFactory.getLogger(BoardSync.class);
     static final String VERSION_TXT = "version.txt";
+    /** A 404 of a file the board's earlier releases had may be a CDN hiccup: believed on the second poll that sees it. */
+    private static final int ABSENT_POLLS_TO_CONFIRM = 2;
 
     private final UpstreamClient upstream;
     private final ReleaseFiles files;
@@ -45,6 +53,16 @@ class BoardSync {
     }
 
     void poll(ChannelProperties channel, String board) throws InterruptedException {
+        String name = channel.name();
+        try {
+            pollPointer(channel, board);
+        } catch (RuntimeException e) {
+            // The catalog refused a write (or a bug): recorded like any failure rather than lost in a log line.
+            catalogFailed(name, board, null, e);
+        }
+    }
+
+    private void pollPointer(ChannelProperties channel, String board) throws InterruptedException {
         String name = channel.name();
         Catalog.Pointer pointer = catalog.pointer(name, board);
         URI pointerUri = channel.fileUri(board, MirrorPaths.CURRENT, VERSION_TXT);
@@ -67,7 +85,7 @@ class BoardSync {
                     return;
                 }
                 if (current.isNewerThan(version)) {
-                    throw SyncFailure.rejected(SyncReason.ROLLBACK, VERSION_TXT, "upstream announces " + version
+                    throw new SyncFailure(SyncReason.ROLLBACK, VERSION_TXT, "upstream announces " + version
                             + ", older than the current " + current + "; ignored");
                 }
             }
@@ -80,9 +98,25 @@ class BoardSync {
                 metrics.verificationFailed(name, board, failure.reason());
             }
         } catch (UpstreamException e) {
-            log.warn("Poll of {} {} failed: {}", name, board, e.getMessage());
+            log.warn("Poll of {} {} failed: {} ({})", name, board, e.getMessage(), e.reason().code());
             catalog.pollFailed(name, board, VERSION_TXT, SyncEventKind.FAILED, e.reason(), e.getMessage());
             metrics.poll(name, board, e.reason());
+        }
+    }
+
+    /** Records that the catalog failed, in the catalog if it can still take that, and in the log and the metrics anyway. */
+    private void catalogFailed(String channel, String board, Long releaseId, RuntimeException e) {
+        String detail = "the catalog refused the change: " + NestedExceptionUtils.getMostSpecificCause(e);
+        log.error("Poll of {} {} failed in the catalog ({}): {}", channel, board, SyncReason.CATALOG_ERROR.code(), detail, e);
+        metrics.poll(channel, board, SyncReason.CATALOG_ERROR);
+        try {
+            if (releaseId == null) {
+                catalog.pollFailed(channel, board, null, SyncEventKind.FAILED, SyncReason.CATALOG_ERROR, detail);
+            } else {
+                catalog.releaseFailed(releaseId, null, SyncReason.CATALOG_ERROR, detail);
+            }
+        } catch (RuntimeException again) {
+            log.error("Could not record the catalog failure of {} {} either: {}", channel, board, again.toString());
         }
     }
 
@@ -92,7 +126,7 @@ class BoardSync {
         ReleaseVersion version = parse(pointer).version();
         int expected = channel.expectedBranch();
         if (!channel.allowAnyStage() && expected >= 0 && version.branch() != expected) {
-            throw SyncFailure.rejected(SyncReason.CHANNEL_MISMATCH, VERSION_TXT, "version " + version + " of " + board
+            throw new SyncFailure(SyncReason.CHANNEL_MISMATCH, VERSION_TXT, "version " + version + " of " + board
                     + " does not belong to the " + channel.name() + " channel (expected x." + expected + ".y); "
                     + "set allow-any-stage to accept it");
         }
@@ -109,35 +143,31 @@ class BoardSync {
         if (!parse(versionTxt.content()).version().equals(version)) {
             throw new SyncFailure(SyncReason.VERSION_MISMATCH, VERSION_TXT, versionTxtUri + " does not announce " + version);
         }
+        Instant releaseSignedAt = versionTxt.verification().signatureCreatedAt();
         Catalog.ReleaseAttempt attempt = catalog.beginRelease(name, board, version.value(),
                 new String(versionTxt.content(), StandardCharsets.UTF_8));
         log.info("Mirroring {} {} {} ({} file(s) already verified)", name, board, version, attempt.recordedFiles().size());
         long releaseId = attempt.releaseId();
         String current = VERSION_TXT;
         try {
-            if (!attempt.recordedFiles().contains(VERSION_TXT)) {
+            if (!attempt.verifiedFiles().contains(VERSION_TXT)) {
                 catalog.recordVerified(releaseId, files.store(key(name, board, version, VERSION_TXT), versionTxt));
             }
+            List<String> unconfirmed = new ArrayList<>();
             for (String artifact : channel.artifacts()) {
                 current = artifact;
-                if (attempt.recordedFiles().contains(artifact)) {
+                if (attempt.verifiedFiles().contains(artifact)) {
                     continue;
                 }
-                Timer.Sample download = metrics.startDownload();
-                Optional<VerifiedArtifact> mirrored;
-                try {
-                    mirrored = files.mirror(key(name, board, version, artifact), artifact, channel.fileUri(board, directory, artifact));
-                } catch (SyncFailure failure) {
-                    metrics.downloadFinished(download, name, board, failure.reason());
-                    throw failure;
+                int absentPolls = mirrorArtifact(channel, board, version, artifact, releaseSignedAt, releaseId);
+                if (absentPolls > 0 && absentPolls < ABSENT_POLLS_TO_CONFIRM && attempt.expectedFiles().contains(artifact)) {
+                    unconfirmed.add(artifact);
                 }
-                metrics.downloadFinished(download, name, board, mirrored.isPresent() ? DownloadOutcome.VERIFIED : DownloadOutcome.ABSENT);
-                if (mirrored.isPresent()) {
-                    catalog.recordVerified(releaseId, mirrored.get());
-                    metrics.artifactMirrored(name, board, mirrored.get().size());
-                } else {
-                    catalog.recordAbsent(releaseId, artifact);
-                }
+            }
+            if (!unconfirmed.isEmpty()) {
+                current = unconfirmed.get(0);
+                throw new SyncFailure(SyncReason.MISSING_FILE, current, unconfirmed + " answered 404, but earlier releases of "
+                        + board + " had them; looked for again on the next poll, and published without them only if still missing then");
             }
             boolean moved = catalog.publish(releaseId, pointerValidators.etag(), pointerValidators.lastModified());
             metrics.poll(name, board, PollOutcome.PUBLISHED);
@@ -150,7 +180,35 @@ class BoardSync {
             if (failure.isVerification()) {
                 metrics.verificationFailed(name, board, failure.reason());
             }
+        } catch (RuntimeException e) {
+            catalogFailed(name, board, releaseId, e);
         }
+    }
+
+    /**
+     * Downloads, verifies and records one artifact, or records that upstream does not have it.
+     *
+     * @return 0 when upstream had it, else on how many polls of this release it has answered 404
+     */
+    private int mirrorArtifact(ChannelProperties channel, String board, ReleaseVersion version, String artifact,
+                                   Instant releaseSignedAt, long releaseId) throws SyncFailure, InterruptedException {
+        String name = channel.name();
+        Timer.Sample download = metrics.startDownload();
+        Optional<VerifiedArtifact> mirrored;
+        try {
+            mirrored = files.mirror(name, key(name, board, version, artifact), artifact,
+                    channel.fileUri(board, version.value(), artifact), releaseSignedAt);
+        } catch (SyncFailure failure) {
+            metrics.downloadFinished(download, name, board, failure.reason());
+            throw failure;
+        }
+        metrics.downloadFinished(download, name, board, mirrored.isPresent() ? DownloadOutcome.VERIFIED : DownloadOutcome.ABSENT);
+        if (mirrored.isPresent()) {
+            catalog.recordVerified(releaseId, mirrored.get());
+            metrics.artifactMirrored(name, board, mirrored.get().size());
+            return 0;
+        }
+        return catalog.recordAbsent(releaseId, artifact);
     }
 
     private static VersionTxt parse(byte[] content) throws SyncFailure {

@@ -4,7 +4,6 @@ import dev.flatcarmirror.catalog.VerifiedArtifact;
 import dev.flatcarmirror.storage.ObjectKey;
 import dev.flatcarmirror.storage.ObjectStore;
 import dev.flatcarmirror.upstream.DigestsFile;
-import dev.flatcarmirror.upstream.DownloadProperties;
 import dev.flatcarmirror.upstream.SmallFile;
 import dev.flatcarmirror.upstream.UpstreamClient;
 import dev.flatcarmirror.upstream.UpstreamException;
@@ -12,23 +11,26 @@ import dev.flatcarmirror.upstream.Validators;
 import dev.flatcarmirror.verify.SignatureCheck;
 import dev.flatcarmirror.verify.SignatureRejectedException;
 import dev.flatcarmirror.verify.SignatureVerifier;
+import dev.flatcarmirror.verify.SigningProperties;
 import dev.flatcarmirror.verify.Verification;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Fetches one file of a release with its detached signature and stores it only if the signature
- * holds and its signed {@code .DIGESTS} (when published) agrees. The file streams once through the
- * verifier, both digests and a staging file ({@link VerifiedTransfer}); only then is it moved into
- * the object store.
+ * holds and its signed {@code .DIGESTS} (when published) agrees. The {@code .sig} comes first and decides
+ * what it can before a byte of the file is read: it parses, names trusted keys, holds at most four
+ * signatures, and was made within {@code mirror.signing.release-window} of the release's version.txt.
+ * The file then streams once through the verifier, both digests and a staging file ({@link VerifiedTransfer});
+ * only then is it moved into the object store, before its {@code .sig}.
  */
 @Component
 class ReleaseFiles {
@@ -38,16 +40,18 @@ class ReleaseFiles {
     private final UpstreamClient upstream;
     private final SignatureVerifier verifier;
     private final ObjectStore store;
-    private final Semaphore downloadSlots;
+    private final DownloadSlots slots;
     private final VerifiedTransfer transfer;
+    private final ReleaseWindow window;
 
-    ReleaseFiles(UpstreamClient upstream, SignatureVerifier verifier, ObjectStore store, DownloadProperties download,
-                 VerifiedTransfer transfer) {
+    ReleaseFiles(UpstreamClient upstream, SignatureVerifier verifier, ObjectStore store, DownloadSlots slots,
+                 VerifiedTransfer transfer, SigningProperties signing) {
         this.upstream = upstream;
         this.verifier = verifier;
         this.store = store;
+        this.slots = slots;
         this.transfer = transfer;
-        this.downloadSlots = new Semaphore(download.concurrency(), true);
+        this.window = new ReleaseWindow(signing.releaseWindow());
     }
 
     /** A small file (version.txt) with its signature, both required, checked in memory. */
@@ -67,21 +71,62 @@ class ReleaseFiles {
         try {
             Path staged = store.newStagingFile();
             Files.write(staged, file.content());
-            return commit(key, file.name(), staged, file.signature(), file.verification(), Digests.of(file.content()));
+            return commit(new Staged(key, file.name(), staged, file.signature(), file.verification(), Digests.of(file.content())));
         } catch (IOException e) {
             throw new SyncFailure(SyncReason.STORAGE_ERROR, file.name(), "cannot store " + file.name() + ": " + e.getMessage());
         }
     }
 
     record VerifiedSmallFile(String name, byte[] content, byte[] signature, Verification verification) {
+
+        String sha256() {
+            return Digests.of(content).sha256();
+        }
+
+        String sha512() {
+            return Digests.of(content).sha512();
+        }
+
+        String signatureSha256() {
+            return Digests.of(signature).sha256();
+        }
+    }
+
+    /** A downloaded and verified file in the staging area, not yet visible: {@link #commit} or {@link #discard} it. */
+    record Staged(ObjectKey key, String name, Path file, byte[] signature, Verification verification, Digests digests) {
+
+        String sha256() {
+            return digests.sha256();
+        }
+
+        String sha512() {
+            return digests.sha512();
+        }
+
+        String signatureSha256() {
+            return Digests.of(signature).sha256();
+        }
     }
 
     /**
-     * Mirrors one artifact.
+     * Mirrors one artifact of a release whose version.txt was signed at {@code releaseSignedAt}.
      *
      * @return empty when upstream has neither the file nor its signature
      */
-    Optional<VerifiedArtifact> mirror(ObjectKey key, String name, URI file) throws SyncFailure, InterruptedException {
+    Optional<VerifiedArtifact> mirror(String channel, ObjectKey key, String name, URI file, Instant releaseSignedAt)
+            throws SyncFailure, InterruptedException {
+        Optional<Staged> staged = fetch(channel, key, name, file, releaseSignedAt);
+        return staged.isPresent() ? Optional.of(commit(staged.get())) : Optional.empty();
+    }
+
+    /**
+     * Downloads and verifies one artifact into the staging area.
+     *
+     * @param releaseSignedAt when the release's version.txt was signed, or null not to bind the file to a release
+     * @return empty when upstream has neither the file nor its signature
+     */
+    Optional<Staged> fetch(String channel, ObjectKey key, String name, URI file, Instant releaseSignedAt)
+            throws SyncFailure, InterruptedException {
         SmallFile signatureAnswer = small(URI.create(file + ".sig"), name + ".sig");
         if (signatureAnswer instanceof SmallFile.NotFound) {
             if (exists(file, name)) {
@@ -90,13 +135,21 @@ class ReleaseFiles {
             return Optional.empty();
         }
         byte[] signature = ((SmallFile.Found) signatureAnswer).body();
-        Optional<String> publishedSha512 = publishedSha512(file, name);
         SignatureCheck check = begin(signature, name);
-        downloadSlots.acquire();
+        if (releaseSignedAt != null) {
+            for (Instant signedAt : check.signedAt()) {
+                Optional<String> violation = window.violation(name, signedAt, releaseSignedAt);
+                if (violation.isPresent()) {
+                    throw new SyncFailure(SyncReason.RELEASE_MISMATCH, name, violation.get());
+                }
+            }
+        }
+        Optional<String> publishedSha512 = publishedSha512(file, name);
+        DownloadSlots.Slot slot = slots.acquire(channel);
         try {
             return Optional.of(download(key, name, file, signature, check, publishedSha512));
         } finally {
-            downloadSlots.release();
+            slot.close();
         }
     }
 
@@ -118,21 +171,21 @@ class ReleaseFiles {
         return DigestsFile.sha512(digests.body(), name);
     }
 
-    /** Downloads through the verifier, then checks the digest and stores the file, or leaves nothing behind. */
-    private VerifiedArtifact download(ObjectKey key, String name, URI file, byte[] signature, SignatureCheck check,
-                                      Optional<String> publishedSha512) throws SyncFailure, InterruptedException {
+    /** Downloads through the verifier into the staging area and checks the digest, or leaves nothing behind. */
+    private Staged download(ObjectKey key, String name, URI file, byte[] signature, SignatureCheck check,
+                            Optional<String> publishedSha512) throws SyncFailure, InterruptedException {
         Path staged = null;
         try {
             staged = store.newStagingFile();
             VerifiedTransfer.Result received = transfer.receive(key, name, file, signature, check, staged);
             String sha512 = received.digests().sha512();
             if (publishedSha512.isPresent() && !publishedSha512.get().equals(sha512)) {
-                throw SyncFailure.rejected(SyncReason.DIGEST_MISMATCH, name, name + " has SHA-512 " + sha512 + " but its signed "
+                throw new SyncFailure(SyncReason.DIGEST_MISMATCH, name, name + " has SHA-512 " + sha512 + " but its signed "
                         + name + ".DIGESTS lists " + publishedSha512.get());
             }
-            VerifiedArtifact artifact = commit(key, name, staged, signature, received.verification(), received.digests());
+            Staged result = new Staged(key, name, staged, signature, received.verification(), received.digests());
             staged = null;
-            return artifact;
+            return result;
         } catch (IOException e) {
             throw new SyncFailure(SyncReason.STORAGE_ERROR, name, "cannot stage " + name + ": " + e.getMessage());
         } finally {
@@ -140,16 +193,34 @@ class ReleaseFiles {
         }
     }
 
-    private VerifiedArtifact commit(ObjectKey key, String name, Path staged, byte[] signature,
-                                    Verification verification, Digests digests) throws IOException {
-        long size = Files.size(staged);
-        Path stagedSignature = store.newStagingFile();
-        Files.write(stagedSignature, signature);
-        store.put(key.withSuffix(".sig"), stagedSignature);
-        store.put(key, staged);
-        return new VerifiedArtifact(name, size, digests.sha256(), digests.sha512(), verification.signingKeyFingerprint(),
-                verification.signatureCreatedAt(), key.value(), signature.length,
-                HexFormat.of().formatHex(Digests.of(signature).sha256Bytes()));
+    /**
+     * Makes a staged file visible: the file first, then its {@code .sig}. A crash in between leaves a file without
+     * a signature, which no client takes for a release, rather than a signature without its file.
+     */
+    VerifiedArtifact commit(Staged staged) throws SyncFailure {
+        Path stagedSignature = null;
+        try {
+            long size = Files.size(staged.file());
+            stagedSignature = store.newStagingFile();
+            Files.write(stagedSignature, staged.signature());
+            store.put(staged.key(), staged.file());
+            store.put(staged.key().withSuffix(".sig"), stagedSignature);
+            stagedSignature = null;
+            Verification verification = staged.verification();
+            return new VerifiedArtifact(staged.name(), size, staged.sha256(), staged.sha512(), verification.signingKeyFingerprint(),
+                    verification.signatureCreatedAt(), staged.key().value(), staged.signature().length,
+                    HexFormat.of().formatHex(Digests.of(staged.signature()).sha256Bytes()));
+        } catch (IOException e) {
+            throw new SyncFailure(SyncReason.STORAGE_ERROR, staged.name(), "cannot store " + staged.name() + ": " + e.getMessage());
+        } finally {
+            deleteQuietly(stagedSignature);
+            deleteQuietly(staged.file());
+        }
+    }
+
+    /** Throws a staged file away; nothing of it was ever visible. */
+    void discard(Staged staged) {
+        deleteQuietly(staged.file());
     }
 
     private byte[] requireSmall(URI file, String name) throws SyncFailure {

@@ -2,7 +2,11 @@ package dev.flatcarmirror.sync;
 
 import dev.flatcarmirror.OutcomeCode;
 import dev.flatcarmirror.upstream.UpstreamException;
+import dev.flatcarmirror.verify.RejectionReason;
 import dev.flatcarmirror.verify.SignatureRejectedException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** Why mirroring a release stopped, naming the file; the release stays unpublished and is retried later. */
 class SyncFailure extends Exception {
@@ -11,8 +15,9 @@ class SyncFailure extends Exception {
     private final String file;
     private final boolean verification;
 
+    /** A refusal by a version or digest check when the reason is one ({@link SyncReason#isRefusal()}), else a failure. */
     SyncFailure(SyncReason reason, String file, String message) {
-        this(reason, file, message, false);
+        this(reason, file, message, reason.isRefusal());
     }
 
     private SyncFailure(OutcomeCode reason, String file, String message, boolean verification) {
@@ -22,22 +27,23 @@ class SyncFailure extends Exception {
         this.verification = verification;
     }
 
-    /** A refusal by a signature, key, digest or version check, as opposed to a transport or storage problem. */
-    static SyncFailure rejected(SyncReason reason, String file, String message) {
-        return new SyncFailure(reason, file, message, true);
-    }
-
     static SyncFailure of(String file, UpstreamException e) {
         return new SyncFailure(e.reason(), file, e.getMessage(), false);
     }
 
     static SyncFailure of(String file, SignatureRejectedException e) {
-        return new SyncFailure(e.reason(), file, file + ": " + e.getMessage(), true);
+        return new SyncFailure(e.reason(), file, file + ": " + e.getMessage(), e.reason() != RejectionReason.MISSING_SIGNATURE);
     }
 
     /** A signature file missing where the file exists: not a signature check, but the file cannot be trusted. */
     static SyncFailure missingSignature(String file, String message) {
-        return new SyncFailure(dev.flatcarmirror.verify.RejectionReason.MISSING_SIGNATURE, file, message, false);
+        return new SyncFailure(RejectionReason.MISSING_SIGNATURE, file, message, false);
+    }
+
+    /** Every reason that can be counted as a verification failure, for the metrics to start at zero. */
+    static List<OutcomeCode> verificationReasons() {
+        return Stream.concat(Arrays.stream(RejectionReason.values()).filter(reason -> reason != RejectionReason.MISSING_SIGNATURE),
+                Arrays.stream(SyncReason.values()).filter(SyncReason::isRefusal)).map(OutcomeCode.class::cast).toList();
     }
 
     OutcomeCode reason() {

@@ -1,42 +1,56 @@
 package dev.flatcarmirror.sync;
 
 import dev.flatcarmirror.OutcomeCode;
+import dev.flatcarmirror.channel.ChannelProperties;
+import dev.flatcarmirror.channel.MirrorProperties;
+import dev.flatcarmirror.upstream.UpstreamFailure;
+import dev.flatcarmirror.verify.RejectionReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Meters of the sync, tagged by channel, board and outcome only: never a version or a path. */
+/**
+ * Meters of the sync, tagged by channel, board and outcome only: never a version or a path. The counters exist at
+ * zero from the start for every configured board and every outcome or reason the code knows, so that an alert on
+ * {@code increase(...) > 0} fires on the first failure too (a series born at 1 has no increase to see).
+ */
 @Component
 class SyncMetrics {
 
     private final MeterRegistry registry;
 
-    SyncMetrics(MeterRegistry registry) {
+    SyncMetrics(MeterRegistry registry, MirrorProperties properties) {
         this.registry = registry;
+        List<OutcomeCode> pollOutcomes = new ArrayList<>(List.of(PollOutcome.values()));
+        pollOutcomes.addAll(List.of(UpstreamFailure.values()));
+        pollOutcomes.addAll(List.of(RejectionReason.values()));
+        pollOutcomes.addAll(List.of(SyncReason.values()));
+        for (ChannelProperties channel : properties.channels()) {
+            for (String board : channel.boards()) {
+                pollOutcomes.forEach(outcome -> polls(channel.name(), board, outcome));
+                SyncFailure.verificationReasons().forEach(reason -> verificationFailures(channel.name(), board, reason));
+                releasesPublished(channel.name(), board);
+                artifactsDownloaded(channel.name(), board);
+                downloadedBytes(channel.name(), board);
+            }
+        }
     }
 
     /** @param outcome a {@link PollOutcome}, or the reason the poll failed */
     void poll(String channel, String board, OutcomeCode outcome) {
-        Counter.builder("flatcar_mirror_polls")
-                .description("Polls of a channel's pointer file, by outcome")
-                .tags("channel", channel, "board", board, "outcome", outcome.code())
-                .register(registry).increment();
+        polls(channel, board, outcome).increment();
     }
 
     void releasePublished(String channel, String board) {
-        Counter.builder("flatcar_mirror_releases_published")
-                .description("Releases whose every file was verified and stored, and that were published")
-                .tags("channel", channel, "board", board)
-                .register(registry).increment();
+        releasesPublished(channel, board).increment();
     }
 
     /** A signature, digest or key check refused something upstream published. */
     void verificationFailed(String channel, String board, OutcomeCode reason) {
-        Counter.builder("flatcar_mirror_verification_failures")
-                .description("Files or pointers refused by signature, key or digest checks, by reason")
-                .tags("channel", channel, "board", board, "reason", reason.code())
-                .register(registry).increment();
+        verificationFailures(channel, board, reason).increment();
     }
 
     Timer.Sample startDownload() {
@@ -52,14 +66,43 @@ class SyncMetrics {
     }
 
     void artifactMirrored(String channel, String board, long bytes) {
-        Counter.builder("flatcar_mirror_artifacts_downloaded")
+        artifactsDownloaded(channel, board).increment();
+        downloadedBytes(channel, board).increment(bytes);
+    }
+
+    private Counter polls(String channel, String board, OutcomeCode outcome) {
+        return Counter.builder("flatcar_mirror_polls")
+                .description("Polls of a channel's pointer file, by outcome")
+                .tags("channel", channel, "board", board, "outcome", outcome.code())
+                .register(registry);
+    }
+
+    private Counter releasesPublished(String channel, String board) {
+        return Counter.builder("flatcar_mirror_releases_published")
+                .description("Releases whose every file was verified and stored, and that were published")
+                .tags("channel", channel, "board", board)
+                .register(registry);
+    }
+
+    private Counter verificationFailures(String channel, String board, OutcomeCode reason) {
+        return Counter.builder("flatcar_mirror_verification_failures")
+                .description("Files or pointers refused by signature, key or digest checks, by reason")
+                .tags("channel", channel, "board", board, "reason", reason.code())
+                .register(registry);
+    }
+
+    private Counter artifactsDownloaded(String channel, String board) {
+        return Counter.builder("flatcar_mirror_artifacts_downloaded")
                 .description("Artifacts downloaded, verified and stored")
                 .tags("channel", channel, "board", board)
-                .register(registry).increment();
-        Counter.builder("flatcar_mirror_downloaded_bytes")
+                .register(registry);
+    }
+
+    private Counter downloadedBytes(String channel, String board) {
+        return Counter.builder("flatcar_mirror_downloaded_bytes")
                 .description("Bytes of verified artifacts stored")
                 .baseUnit("bytes")
                 .tags("channel", channel, "board", board)
-                .register(registry).increment(bytes);
+                .register(registry);
     }
 }

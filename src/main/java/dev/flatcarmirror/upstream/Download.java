@@ -2,7 +2,6 @@ package dev.flatcarmirror.upstream;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * An artifact being received; its body fails past the size limit, below the minimum rate, after
@@ -16,9 +15,9 @@ public final class Download implements AutoCloseable {
     private final long offset;
     private final long contentLength;
     private final String validator;
-    private final ScheduledFuture<?> deadline;
+    private final RequestDeadline deadline;
 
-    Download(InputStream body, long offset, long contentLength, String validator, ScheduledFuture<?> deadline) {
+    Download(InputStream body, long offset, long contentLength, String validator, RequestDeadline deadline) {
         this.body = body;
         this.offset = offset;
         this.contentLength = contentLength;
@@ -47,7 +46,7 @@ public final class Download implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        deadline.cancel(false);
+        deadline.close();
         body.close();
     }
 }

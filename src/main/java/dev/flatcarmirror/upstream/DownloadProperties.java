@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param connectTimeout  to open a connection
  * @param readTimeout     the longest wait for the next byte
- * @param fileDeadline    the longest a single file may take in all
+ * @param fileDeadline    the longest an artifact's request may take in all: connect, headers and body
+ * @param smallFileDeadline the same for a pointer, signature, DIGESTS or key file
  * @param maxArtifactSize the largest image accepted, counted on bytes actually read
  * @param maxSmallFile    the largest version.txt, .sig or .DIGESTS accepted
  * @param maxRedirects    redirect hops followed (to http or https only)
@@ -35,6 +36,7 @@ public record DownloadProperties(
         @NotNull @DurationMin(millis = 1) @DurationMax(hours = 1) @DefaultValue("10s") Duration connectTimeout,
         @NotNull @DurationMin(millis = 1) @DurationMax(hours = 1) @DefaultValue("60s") Duration readTimeout,
         @NotNull @DurationMin(millis = 1) @DefaultValue("6h") Duration fileDeadline,
+        @NotNull @DurationMin(millis = 1) @DefaultValue("60s") Duration smallFileDeadline,
         @NotNull @DataSizeMin(bytes = 1) @DefaultValue("32GB") DataSize maxArtifactSize,
         @NotNull @DataSizeMin(bytes = 1) @DefaultValue("64KB") DataSize maxSmallFile,
         @Min(0) @Max(10) @DefaultValue("5") int maxRedirects,

@@ -5,14 +5,14 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * The body of an upstream response, held to its bounds while it is read:
  * no more than {@code limit} bytes whatever Content-Length claimed; at the end, no fewer than it
  * announced ({@link java.net.HttpURLConnection} reports a connection closed early as a normal end);
  * at least {@code minRate} bytes per second over each {@code window}, so a drip cannot hold a
- * download for days; and a clear error when the file's deadline closed the connection.
+ * download for days; and a clear error when the request's deadline closed the connection.
  */
 class GuardedInputStream extends FilterInputStream {
 
@@ -33,14 +33,14 @@ class GuardedInputStream extends FilterInputStream {
     private final long announced;
     private final long minBytesPerWindow;
     private final long windowNanos;
-    private final AtomicBoolean deadlinePassed;
+    private final BooleanSupplier deadlinePassed;
     private final String what;
     private long count;
     private long windowStart = System.nanoTime();
     private long windowBytes;
 
     GuardedInputStream(InputStream in, long limit, long announced, long minBytesPerSecond, Duration window,
-                       AtomicBoolean deadlinePassed, String what) {
+                       BooleanSupplier deadlinePassed, String what) {
         super(in);
         this.limit = limit;
         this.announced = announced;
@@ -63,7 +63,7 @@ class GuardedInputStream extends FilterInputStream {
         try {
             n = super.read(buffer, offset, length);
         } catch (IOException e) {
-            if (deadlinePassed.get()) {
+            if (deadlinePassed.getAsBoolean()) {
                 throw new LimitException(UpstreamFailure.DEADLINE, what + " took longer than its deadline");
             }
             throw e;

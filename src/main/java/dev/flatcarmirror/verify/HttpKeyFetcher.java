@@ -1,42 +1,35 @@
 package dev.flatcarmirror.verify;
 
-import java.io.IOException;
+import dev.flatcarmirror.upstream.SmallFile;
+import dev.flatcarmirror.upstream.UpstreamClient;
+import dev.flatcarmirror.upstream.UpstreamException;
+import dev.flatcarmirror.upstream.UpstreamFailure;
+import dev.flatcarmirror.upstream.Validators;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.springframework.stereotype.Component;
 
-/** Downloads the armored signing key; small and bounded, it needs no streaming. */
+/**
+ * Downloads the armored signing key through the same bounded client as every other upstream request: connect and
+ * read timeouts, {@code mirror.download.small-file-deadline} over the whole request, redirects to https only from
+ * https, and a size limit on the bytes actually read.
+ */
 @Component
 class HttpKeyFetcher implements KeyFetcher {
 
-    private static final int MAX_KEY_BYTES = 1 << 20;
+    /** A certificate grows with every rotated subkey and revocation; Flatcar's was about 24 KB in 2025. */
+    static final long MAX_KEY_BYTES = 1 << 20;
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    private final UpstreamClient upstream;
+
+    HttpKeyFetcher(UpstreamClient upstream) {
+        this.upstream = upstream;
+    }
 
     @Override
-    public byte[] fetch(String url) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build();
-        try {
-            HttpResponse<java.io.InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (java.io.InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new IOException("HTTP " + response.statusCode());
-                }
-                byte[] key = body.readNBytes(MAX_KEY_BYTES + 1);
-                if (key.length > MAX_KEY_BYTES) {
-                    throw new IOException("key larger than " + MAX_KEY_BYTES + " bytes");
-                }
-                return key;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+    public byte[] fetch(String url) throws UpstreamException {
+        if (upstream.getSmall(URI.create(url), Validators.NONE, MAX_KEY_BYTES) instanceof SmallFile.Found found) {
+            return found.body();
         }
+        throw new UpstreamException(UpstreamFailure.UPSTREAM_STATUS, url + " answered 404");
     }
 }

@@ -1,10 +1,10 @@
 package dev.flatcarmirror.verify;
 
-import java.io.IOException;
+import dev.flatcarmirror.upstream.UpstreamException;
 
 /** Reads the armored signing key from its URL. */
 @FunctionalInterface
 interface KeyFetcher {
 
-    byte[] fetch(String url) throws IOException;
+    byte[] fetch(String url) throws UpstreamException;
 }

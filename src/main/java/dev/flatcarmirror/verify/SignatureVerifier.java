@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Checks detached OpenPGP signatures more strictly than {@code gpg --verify}: binary-document
  * signatures only, strong hashes, strong keys, a subkey bound to a pinned primary and valid
- * when it signed. The document is fed in chunks, so a file of any size is verified while it
- * streams past once.
+ * when it signed, at most four signatures in a file and every one of them holding. The document
+ * is fed in chunks, so a file of any size is verified while it streams past once.
  */
 @Component
 public class SignatureVerifier {
@@ -31,6 +31,8 @@ public class SignatureVerifier {
             HashAlgorithmTags.SHA256, HashAlgorithmTags.SHA384, HashAlgorithmTags.SHA512,
             HashAlgorithmTags.SHA3_256, HashAlgorithmTags.SHA3_512);
     private static final int MAX_SIGNATURE_BYTES = 64 * 1024;
+    /** Two cover a subkey rotation signed by both subkeys; Flatcar signs with one. */
+    static final int MAX_SIGNATURES = 4;
 
     private final SigningKeyring keyring;
     private final SigningProperties properties;
@@ -63,19 +65,12 @@ public class SignatureVerifier {
         }
     }
 
+    /** Every signature in the file must be one we accept: a single refusal refuses the file, with that signature's reason. */
     private SignatureCheck prepare(List<PGPSignature> signatures, List<OpenPGPCertificate> certificates)
             throws SignatureRejectedException {
         List<SignatureCheck.Candidate> candidates = new ArrayList<>();
-        SignatureRejectedException firstRejection = null;
         for (PGPSignature signature : signatures) {
-            try {
-                candidates.add(candidate(signature, certificates));
-            } catch (SignatureRejectedException e) {
-                firstRejection = firstRejection == null ? e : firstRejection;
-            }
-        }
-        if (candidates.isEmpty()) {
-            throw firstRejection;
+            candidates.add(candidate(signature, certificates));
         }
         return new SignatureCheck(candidates, clock);
     }
@@ -110,10 +105,7 @@ public class SignatureVerifier {
     private static OpenPGPComponentKey issuer(PGPSignature signature, List<OpenPGPCertificate> certificates)
             throws SignatureRejectedException {
         for (OpenPGPCertificate certificate : certificates) {
-            OpenPGPComponentKey key;
-            synchronized (certificate) {
-                key = certificate.getSigningKeyFor(signature);
-            }
+            OpenPGPComponentKey key = Certificates.signingKeyFor(certificate, signature);
             if (key != null) {
                 return key;
             }
@@ -122,7 +114,11 @@ public class SignatureVerifier {
                 "made by key " + signature.getKeyIdentifiers() + ", which no trusted certificate contains");
     }
 
-    /** A detached signature file must hold signature packets and nothing else. */
+    /**
+     * A detached signature file must hold signature packets and nothing else, and at most {@value #MAX_SIGNATURES}
+     * of them: each one hashes the whole document again, so a file of many junk packets would make a download as slow
+     * as the attacker likes. Counted while parsing, so such a file is refused before anything is downloaded.
+     */
     private static List<PGPSignature> parse(byte[] detachedSignature) throws SignatureRejectedException {
         if (detachedSignature.length == 0 || detachedSignature.length > MAX_SIGNATURE_BYTES) {
             throw new SignatureRejectedException(RejectionReason.MALFORMED_SIGNATURE,
@@ -137,7 +133,13 @@ public class SignatureVerifier {
                     throw new SignatureRejectedException(RejectionReason.MALFORMED_SIGNATURE,
                             "signature file contains a " + next.getClass().getSimpleName() + ", not only signatures");
                 }
-                list.forEach(signatures::add);
+                for (PGPSignature signature : list) {
+                    if (signatures.size() == MAX_SIGNATURES) {
+                        throw new SignatureRejectedException(RejectionReason.MALFORMED_SIGNATURE,
+                                "signature file holds more than " + MAX_SIGNATURES + " signatures");
+                    }
+                    signatures.add(signature);
+                }
             }
         } catch (IOException | RuntimeException e) {
             throw new SignatureRejectedException(RejectionReason.MALFORMED_SIGNATURE, "unreadable signature: " + e.getMessage());

@@ -26,8 +26,12 @@ class SigningKeyHealthIndicator implements HealthIndicator {
                 "primary", status.primaryFingerprint(),
                 "signingSubkey", String.valueOf(status.subkeyFingerprint()),
                 "expiresAt", String.valueOf(status.expiresAt()))).toList());
+        String fetchError = keyring.lastFetchError();
+        if (fetchError != null) {
+            health.withDetail("lastFetchError", fetchError);
+        }
         if (statuses.isEmpty()) {
-            health.withDetail("warning", "no trusted signing key is loaded" + (keyring.lastFetchError() == null ? "" : ": " + keyring.lastFetchError()));
+            health.withDetail("warning", "no trusted signing key is loaded" + (fetchError == null ? "" : ": " + fetchError));
         } else if (statuses.stream().anyMatch(SigningKeyStatus::expiringSoon)) {
             health.withDetail("warning", "a signing subkey expires soon or none is valid; see the keys");
         }

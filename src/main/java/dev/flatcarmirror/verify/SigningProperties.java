@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param refreshMinInterval  the least time between two key fetches triggered by unknown subkeys
  * @param refreshInterval     how often the key URL is fetched again, to learn new subkeys and revocations
  * @param expiryWarning       how long before the current signing subkey expires the service starts warning
+ * @param releaseWindow       how far apart in time an artifact's signature and its release's version.txt signature may
+ *                            be; an old image placed in a new version's directory is refused. {@code 0} turns it off
  */
 @Validated
 @ConfigurationProperties("mirror.signing")
@@ -34,7 +36,8 @@ public record SigningProperties(
         @NotNull @DurationMin(millis = 0) @DefaultValue("5m") Duration refreshMinInterval,
         // A fixed-delay schedule needs a positive delay.
         @NotNull @DurationMin(seconds = 1) @DefaultValue("24h") Duration refreshInterval,
-        @NotNull @DurationMin(millis = 0) @DefaultValue("42d") Duration expiryWarning) {
+        @NotNull @DurationMin(millis = 0) @DefaultValue("42d") Duration expiryWarning,
+        @NotNull @DurationMin(millis = 0) @DefaultValue("30d") Duration releaseWindow) {
 
     public static final String FLATCAR_PRIMARY_FINGERPRINT = "F88CFEDEFF29A5B4D9523864E25D9AED0593B34A";
     public static final String FLATCAR_KEY_URL =

@@ -104,6 +104,15 @@ class AccessControlEndToEndTest {
     }
 
     @Test
+    void httpBasicWithTheTokenShouldBeRefusedByDefault() {
+        MirrorHttp.Response response = http.get("/admin/quarantine", "Authorization", MirrorHttp.basic("admin", MirrorFixture.ADMIN_TOKEN));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().allValues("WWW-Authenticate")).noneMatch(value -> value.startsWith("Basic"));
+        assertThat(http.admin().get("/admin/quarantine").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void syncWithTheTokenShouldBeAcceptedAndPollTheChannelInTheBackground() {
         mirror.publish("stable/amd64-usr", "1000.2.1", Map.of(IMAGE, MirrorFixture.random(40_000, 22)));
 

@@ -112,7 +112,60 @@ class CatalogTest {
         Catalog.ReleaseAttempt retry = catalog.beginRelease(channel, "amd64-usr", "1.2.0", versionTxt("1.2.0"));
 
         assertThat(retry.releaseId()).isEqualTo(first);
-        assertThat(retry.recordedFiles()).containsExactlyInAnyOrder("absent.bin", "image.bin", "version.txt");
+        assertThat(retry.verifiedFiles()).as("an absent file is looked for again").containsExactlyInAnyOrder("image.bin", "version.txt");
+    }
+
+    @Test
+    void fileAbsentOnAnotherPollShouldCountThePolls() {
+        long release = mirrored("1.2.0");
+
+        assertThat(catalog.recordAbsent(release, "absent.bin")).as("the second poll that finds it absent").isEqualTo(2);
+        assertThat(catalog.recordAbsent(release, "other.bin")).isEqualTo(1);
+    }
+
+    @Test
+    void filesVerifiedInAnEarlierReleaseOfTheBoardShouldBeExpectedInTheNextOne() {
+        catalog.publish(mirrored("1.2.0"), null, null);
+
+        Catalog.ReleaseAttempt next = catalog.beginRelease(channel, "amd64-usr", "1.3.0", versionTxt("1.3.0"));
+        Catalog.ReleaseAttempt older = catalog.beginRelease(channel, "amd64-usr", "1.1.0", versionTxt("1.1.0"));
+
+        assertThat(next.expectedFiles()).containsExactlyInAnyOrder("image.bin", "version.txt");
+        assertThat(older.expectedFiles()).as("only earlier releases count").isEmpty();
+    }
+
+    @Test
+    void fileOfAPublishedReleaseShouldOnlyEverBeRestoredWithTheBytesFirstVerified() {
+        long release = mirrored("1.2.0");
+        catalog.publish(release, null, null);
+        long imageId = catalog.verifiedArtifacts().stream().filter(stored -> stored.channel().equals(channel) && stored.name().equals("image.bin"))
+                .findFirst().orElseThrow().id();
+        catalog.quarantine(imageId, RejectionReason.BAD_SIGNATURE, "changed");
+        VerifiedArtifact other = new VerifiedArtifact("image.bin", 1234, "d".repeat(64), "e".repeat(128), "F".repeat(40), Instant.now(),
+                channel + "/amd64-usr/1.2.0/image.bin", 310, "c".repeat(64));
+
+        org.assertj.core.api.Assertions.assertThatIllegalStateException()
+                .isThrownBy(() -> catalog.recordRepaired(channel, "amd64-usr", "1.2.0", other)).withMessageContaining("SHA-256");
+        org.assertj.core.api.Assertions.assertThatIllegalStateException()
+                .isThrownBy(() -> catalog.recordVerified(release, other));
+        assertThat(catalog.recordedFile(channel, "amd64-usr", "1.2.0", "image.bin")).hasValueSatisfying(recorded ->
+                assertThat(recorded.sha256()).isEqualTo("a".repeat(64)));
+
+        catalog.recordRepaired(channel, "amd64-usr", "1.2.0", artifact("image.bin", "1.2.0"));
+
+        assertThat(catalog.quarantined()).noneMatch(file -> file.channel().equals(channel));
+    }
+
+    @Test
+    void pointerValidatorsTooLongForTheirColumnsShouldBeDroppedRatherThanFailThePublish() {
+        long release = mirrored("1.2.0");
+
+        catalog.publish(release, "\"" + "e".repeat(600) + "\"", "x".repeat(100));
+
+        Catalog.Pointer pointer = catalog.pointer(channel, "amd64-usr");
+        assertThat(pointer.currentVersion()).isEqualTo("1.2.0");
+        assertThat(pointer.etag()).isNull();
+        assertThat(pointer.lastModified()).isNull();
     }
 
     @Test

@@ -2,8 +2,8 @@ package dev.flatcarmirror.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.flatcarmirror.testsupport.Prerequisite;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +85,8 @@ class VersionTxtTest {
     }
 
     private static byte[] real(String name) throws Exception {
-        assumeTrue(Files.isDirectory(REAL), "real version.txt files are not beside this checkout");
+        Prerequisite.require(Files.isDirectory(REAL), "../shared/flatcar/version-txt (real version.txt files)",
+                "MIRROR_REQUIRE_FLATCAR_FILES", "check out the shared folder beside this clone");
         return Files.readAllBytes(REAL.resolve(name));
     }
 }

@@ -52,6 +52,13 @@ class MirrorPropertiesValidationTest {
             "mirror.channels[0].name=channels            | mirror.channels[0].name",
             "mirror.channels[0].name=actuator            | mirror.channels[0].name",
             "mirror.channels[0].name=Stable              | mirror.channels[0].name",
+            "mirror.channels[0].name=ignition            | mirror.channels[0].name",
+            "mirror.channels[0].name=ipxe                | mirror.channels[0].name",
+            "mirror.channels[0].name=streams             | mirror.channels[0].name",
+            "mirror.public-url=http://mirror.example/    | publicUrl",
+            "mirror.public-url=http://m${x}.example      | publicUrl",
+            "mirror.public-url=http://m.example/a b      | publicUrl",
+            "mirror.public-url=ftp://mirror.example      | publicUrl",
             "mirror.channels[0].base-url=ftp://example   | mirror.channels[0].baseUrl",
             "mirror.channels[0].boards[0]=../amd64       | mirror.channels[0].boards[0]",
             "mirror.channels[0].artifacts[0]=../x        | mirror.channels[0].artifacts[0]",
@@ -69,6 +76,13 @@ class MirrorPropertiesValidationTest {
     void badValueShouldStopStartUpNamingTheProperty(String property, String name) {
         runner.withPropertyValues("mirror.channels[0].name=stable", "mirror.channels[0].base-url=https://stable.example", property)
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining(name));
+    }
+
+    @Test
+    void aPublicUrlOfSafeCharactersShouldBeAccepted() {
+        runner.withPropertyValues("mirror.public-url=https://mirror.example:8443/flatcar", "mirror.channels[0].name=stable",
+                        "mirror.channels[0].base-url=https://stable.example")
+                .run(context -> assertThat(context.getBean(MirrorProperties.class).publicUrl()).isEqualTo("https://mirror.example:8443/flatcar"));
     }
 
     @Test

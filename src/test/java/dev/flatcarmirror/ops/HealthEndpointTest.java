@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 @MirrorApplicationTest
 class HealthEndpointTest {
 
-    private static final String ADMIN = MirrorHttp.basic("admin", MirrorFixture.ADMIN_TOKEN);
+    private static final String ADMIN = "Bearer " + MirrorFixture.ADMIN_TOKEN;
 
     @Autowired
     MirrorHttp http;

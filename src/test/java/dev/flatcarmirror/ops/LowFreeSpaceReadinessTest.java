@@ -18,7 +18,7 @@ class LowFreeSpaceReadinessTest {
 
     @Test
     void readinessShouldBeDownWhenFreeSpaceIsBelowTheThreshold() {
-        MirrorHttp.Response readiness = http.get("/actuator/health/readiness", "Authorization", MirrorHttp.basic("admin", MirrorFixture.ADMIN_TOKEN));
+        MirrorHttp.Response readiness = http.get("/actuator/health/readiness", "Authorization", "Bearer " + MirrorFixture.ADMIN_TOKEN);
 
         assertThat(readiness.statusCode()).isEqualTo(503);
         JsonNode storage = readiness.json().path("components").path("storage");

@@ -12,7 +12,6 @@ import dev.flatcarmirror.testsupport.MirrorHttp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -96,7 +95,7 @@ class PrometheusEndpointTest {
         assertThat(scrape.types()).containsEntry("flatcar_mirror_polls_total", "counter");
         assertThat(scrape.value("flatcar_mirror_polls_total", "channel", "stable", "board", "amd64-usr", "outcome", "published"))
                 .isEqualTo(1.0);
-        assertThat(scrape.named("flatcar_mirror_polls_total"))
+        assertThat(scrape.named("flatcar_mirror_polls_total")).filteredOn(sample -> sample.value() > 0)
                 .as("the poll at start-up and the test's poll, whichever came second finding nothing new")
                 .allSatisfy(sample -> assertThat(sample.labels().get("outcome")).isIn("published", "up_to_date", "not_modified"));
         assertThat(scrape.value("flatcar_mirror_releases_published_total", "channel", "stable", "board", "amd64-usr"))
@@ -142,11 +141,30 @@ class PrometheusEndpointTest {
     }
 
     @Test
-    void scrapeShouldPassPromtoolCheckMetricsWhenPromtoolIsInstalled() throws Exception {
-        Optional<String> output = scrape.promtoolCheck();
+    void labelledCountersShouldExistAtZeroForEveryConfiguredBoardAndKnownReasonBeforeAnythingHappened() {
+        // increase(...) > 0 only fires on a series that existed before the first failure.
+        assertThat(scrape.text()).contains(
+                "flatcar_mirror_verification_failures_total{board=\"amd64-usr\",channel=\"stable\",reason=\"bad_signature\"} 0.0");
+        for (String reason : new String[] {"bad_signature", "key_revoked", "unknown_key", "digest_mismatch", "rollback", "release_mismatch"}) {
+            assertThat(scrape.value("flatcar_mirror_verification_failures_total", "channel", "stable", "board", "amd64-usr", "reason", reason))
+                    .as(reason).isZero();
+        }
+        for (String outcome : new String[] {"not_modified", "timeout", "deadline", "bad_signature", "catalog_error", "storage_error"}) {
+            assertThat(scrape.value("flatcar_mirror_polls_total", "channel", "stable", "board", "amd64-usr", "outcome", outcome))
+                    .as(outcome).isGreaterThanOrEqualTo(0);
+        }
+        for (String reason : new String[] {"changed_on_disk", "missing_on_disk", "repair_mismatch"}) {
+            assertThat(scrape.value("flatcar_mirror_quarantined_files_total", "channel", "stable", "board", "amd64-usr", "reason", reason))
+                    .as(reason).isZero();
+        }
+        assertThat(scrape.named("flatcar_mirror_verification_failures_total"))
+                .as("only configured channels and boards become label values")
+                .allSatisfy(sample -> assertThat(sample.labels()).containsEntry("channel", "stable").containsEntry("board", "amd64-usr"));
+    }
 
-        // Without promtool, parse() has already checked the format: every line a sample, HELP or TYPE.
-        output.ifPresent(text -> assertThat(text).doesNotContain("error"));
+    @Test
+    void scrapeShouldPassPromtoolCheckMetrics() throws Exception {
+        assertThat(scrape.promtoolCheck()).doesNotContain("error");
     }
 
     private PrometheusScrape scrape() {

@@ -2,6 +2,7 @@ package dev.flatcarmirror.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flatcarmirror.testsupport.Prerequisite;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -84,27 +85,26 @@ record PrometheusScrape(String text, List<Sample> samples, Map<String, String> t
     }
 
     /**
-     * Runs {@code promtool check metrics} on the scrape when promtool is on the PATH.
+     * Runs {@code promtool check metrics} on the scrape. Without promtool on the PATH the calling test is skipped,
+     * or fails where promtool is required (CI, {@code MIRROR_REQUIRE_PROMTOOL=true}).
      *
-     * @return promtool's output, or empty when it is not installed
+     * @return promtool's output
      */
-    Optional<String> promtoolCheck() throws IOException, InterruptedException {
+    String promtoolCheck() throws IOException, InterruptedException {
         Optional<Path> promtool = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
                 .filter(directory -> !directory.isEmpty())
                 .map(directory -> Path.of(directory, "promtool"))
                 .filter(Files::isExecutable)
                 .findFirst();
-        if (promtool.isEmpty()) {
-            return Optional.empty();
-        }
-        Process process = new ProcessBuilder(promtool.get().toString(), "check", "metrics").redirectErrorStream(true).start();
+        Prerequisite.require(promtool.isPresent(), "promtool", "MIRROR_REQUIRE_PROMTOOL", "apt-get install prometheus");
+        Process process = new ProcessBuilder(promtool.orElseThrow().toString(), "check", "metrics").redirectErrorStream(true).start();
         try (OutputStream in = process.getOutputStream()) {
             in.write(text.getBytes(StandardCharsets.UTF_8));
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("promtool finished").isTrue();
         assertThat(process.exitValue()).as("promtool check metrics exit code; output:\n%s", output).isZero();
-        return Optional.of(output);
+        return output;
     }
 
     /** Samples of a histogram or summary carry suffixes their family's TYPE line does not. */

@@ -65,6 +65,9 @@ public final class FakeUpstream implements AutoCloseable {
 
         /** Streams random bytes without a Content-Length for as long as the client keeps reading. */
         record Endless() implements Fault { }
+
+        /** Serves the resource normally, but with these response headers set over the usual ones (e.g. a huge ETag). */
+        record Headers(Map<String, String> headers) implements Fault { }
     }
 
     /** One request as received; header lookup ignores case, as HTTP does. */
@@ -322,6 +325,9 @@ public final class FakeUpstream implements AutoCloseable {
         out.set("Last-Modified", lastModified);
         out.set("Accept-Ranges", "bytes");
         out.set("Content-Type", "application/octet-stream");
+        if (fault instanceof Fault.Headers replaced) {
+            replaced.headers().forEach(out::set);
+        }
         Headers in = exchange.getRequestHeaders();
         if (notModified(in, resource)) {
             exchange.sendResponseHeaders(304, -1);

@@ -32,6 +32,7 @@ public final class MirrorFixture implements AutoCloseable {
     private final List<String> keyFiles = new ArrayList<>();
     private final Map<String, List<String>> channels = new LinkedHashMap<>();
     private final Map<String, String> channelSettings = new LinkedHashMap<>();
+    private final Map<String, String> extra = new LinkedHashMap<>();
 
     public MirrorFixture() {
         storage = temporaryDirectory("mirror-objects-");
@@ -65,6 +66,15 @@ public final class MirrorFixture implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sets an application property whose value depends on the fixture, such as a URL of its upstream: what a
+     * {@link MirrorApplicationTest#beforeStart} cannot write into {@link MirrorApplicationTest#properties}.
+     */
+    public MirrorFixture property(String name, String value) {
+        extra.put(name, value);
+        return this;
+    }
+
     /** The mirror's own properties (without the datasource); polling is left to the test ({@code PollScheduler.pollNow}). */
     public Map<String, String> properties() {
         Map<String, String> properties = new LinkedHashMap<>();
@@ -84,6 +94,7 @@ public final class MirrorFixture implements AutoCloseable {
         properties.put("mirror.signing.key-url", "");
         properties.put("mirror.signing.key-files", String.join(",", keyFiles));
         properties.put("mirror.admin.token", ADMIN_TOKEN);
+        properties.putAll(extra);
         return properties;
     }
 

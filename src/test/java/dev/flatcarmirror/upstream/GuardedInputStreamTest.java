@@ -76,7 +76,7 @@ class GuardedInputStreamTest {
     void transferSlowerThanTheMinimumRateOverAWindowShouldFailAsTooSlow() {
         // One byte every 10 ms against 1000 bytes per second, checked over windows of 50 ms.
         InputStream in = new GuardedInputStream(dripping(10), Long.MAX_VALUE, UNKNOWN, 1000, Duration.ofMillis(50),
-                deadlinePassed, "image.bin");
+                deadlinePassed::get, "image.bin");
 
         assertThatThrownBy(in::readAllBytes).isInstanceOfSatisfying(LimitException.class, e -> {
             assertThat(e.reason()).isEqualTo(UpstreamFailure.TOO_SLOW);
@@ -107,7 +107,7 @@ class GuardedInputStreamTest {
                 return n;
             }
         };
-        try (InputStream in = new GuardedInputStream(source, Long.MAX_VALUE, UNKNOWN, 1000, Duration.ofMillis(50), deadlinePassed,
+        try (InputStream in = new GuardedInputStream(source, Long.MAX_VALUE, UNKNOWN, 1000, Duration.ofMillis(50), deadlinePassed::get,
                 "image.bin")) {
             byte[] buffer = new byte[2000];
             long total = 0;
@@ -138,7 +138,7 @@ class GuardedInputStreamTest {
     }
 
     private GuardedInputStream guarded(InputStream source, long limit, long announced) {
-        return new GuardedInputStream(source, limit, announced, NO_MIN_RATE, WINDOW, deadlinePassed, "image.bin");
+        return new GuardedInputStream(source, limit, announced, NO_MIN_RATE, WINDOW, deadlinePassed::get, "image.bin");
     }
 
     /** One zero byte per read, each after {@code millis}, for ever. */

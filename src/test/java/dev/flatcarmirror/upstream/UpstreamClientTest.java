@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.flatcarmirror.testsupport.FakeUpstream;
 import dev.flatcarmirror.testsupport.FakeUpstream.Fault;
+import dev.flatcarmirror.testsupport.SlowHeadersServer;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
@@ -17,7 +20,7 @@ class UpstreamClientTest {
 
     private final FakeUpstream upstream = FakeUpstream.start();
     private final UpstreamClient client = new UpstreamClient(new DownloadProperties(Duration.ofSeconds(2), Duration.ofMillis(500),
-            Duration.ofSeconds(3), DataSize.ofKilobytes(100), DataSize.ofKilobytes(1), 3, 2,
+            Duration.ofSeconds(3), Duration.ofSeconds(2), DataSize.ofKilobytes(100), DataSize.ofKilobytes(1), 3, 2,
             DataSize.ofBytes(100), Duration.ofSeconds(1), 0, Duration.ofMillis(10)));
 
     @AfterEach
@@ -71,7 +74,7 @@ class UpstreamClientTest {
     }
 
     @Test
-    void redirectToHttpShouldBeFollowedButNotToOtherSchemes() throws Exception {
+    void redirectFromHttpToHttpShouldBeFollowedButNotToOtherSchemes() throws Exception {
         upstream.put("/real", new byte[] {42});
         upstream.put("/moved", new byte[0]);
         upstream.fault("/moved", new Fault.Redirect(upstream.url("/real"), 302));
@@ -81,6 +84,30 @@ class UpstreamClientTest {
         assertThat(((SmallFile.Found) client.getSmall(uri("/moved"), Validators.NONE)).body()).containsExactly(42);
         assertThatExceptionOfType(UpstreamException.class).isThrownBy(() -> client.getSmall(uri("/evil"), Validators.NONE))
                 .satisfies(e -> assertThat(e.reason()).isEqualTo(UpstreamFailure.BAD_REDIRECT));
+    }
+
+    @Test
+    void redirectFromHttpsToHttpShouldBeRefusedAsADowngradeWhileHttpsToHttpsIsFollowed() throws Exception {
+        upstream.put("/real", new byte[] {42});
+        try (HttpsTestServer https = new HttpsTestServer()) {
+            https.put("/real", new byte[] {7});
+            https.redirect("/moved", https.url("/real"));
+            https.redirect("/downgrade", upstream.url("/real"));
+            SSLSocketFactory before = HttpsURLConnection.getDefaultSSLSocketFactory();
+            HttpsURLConnection.setDefaultSSLSocketFactory(https.clientContext().getSocketFactory());
+            try {
+                assertThat(((SmallFile.Found) client.getSmall(URI.create(https.url("/moved")), Validators.NONE)).body()).containsExactly(7);
+                assertThatExceptionOfType(UpstreamException.class)
+                        .isThrownBy(() -> client.getSmall(URI.create(https.url("/downgrade")), Validators.NONE))
+                        .satisfies(e -> assertThat(e.reason()).isEqualTo(UpstreamFailure.BAD_REDIRECT))
+                        .withMessageContaining("from https to http");
+                assertThatExceptionOfType(UpstreamException.class).isThrownBy(() -> client.download(URI.create(https.url("/downgrade"))))
+                        .satisfies(e -> assertThat(e.reason()).isEqualTo(UpstreamFailure.BAD_REDIRECT));
+                assertThat(upstream.count("GET", "/real")).as("nothing was asked over plain http").isZero();
+            } finally {
+                HttpsURLConnection.setDefaultSSLSocketFactory(before);
+            }
+        }
     }
 
     @Test
@@ -104,6 +131,43 @@ class UpstreamClientTest {
             }
         });
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void smallFileWhoseHeadersDripShouldEndAtTheSmallFileDeadline() {
+        try (SlowHeadersServer slow = SlowHeadersServer.start(Duration.ofMillis(100))) {
+            long started = System.nanoTime();
+
+            assertThatExceptionOfType(UpstreamException.class)
+                    .isThrownBy(() -> client.getSmall(URI.create(slow.baseUrl() + "/current/version.txt"), Validators.NONE))
+                    .satisfies(e -> assertThat(e.reason()).isEqualTo(UpstreamFailure.DEADLINE))
+                    .withMessageContaining("deadline");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("a 2s deadline, each byte well within the read timeout")
+                    .isBetween(Duration.ofMillis(1900), Duration.ofSeconds(6));
+        }
+    }
+
+    @Test
+    void downloadWhoseHeadersDripShouldEndAtTheFileDeadline() {
+        try (SlowHeadersServer slow = SlowHeadersServer.start(Duration.ofMillis(100))) {
+            long started = System.nanoTime();
+
+            assertThatExceptionOfType(UpstreamException.class).isThrownBy(() -> client.download(URI.create(slow.baseUrl() + "/image")))
+                    .satisfies(e -> assertThat(e.reason()).isEqualTo(UpstreamFailure.DEADLINE));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(2900), Duration.ofSeconds(8));
+        }
+    }
+
+    @Test
+    void validatorsTooLongOrMalformedShouldBeDroppedSoTheNextRequestIsUnconditional() throws Exception {
+        upstream.put("/v.txt", "FLATCAR_VERSION=1.2.3\n".getBytes());
+        upstream.fault("/v.txt", new Fault.Headers(java.util.Map.of("ETag", "\"" + "e".repeat(300) + "\"", "Last-Modified", "yesterday")));
+        SmallFile.Found huge = (SmallFile.Found) client.getSmall(uri("/v.txt"), Validators.NONE);
+        upstream.fault("/v.txt", new Fault.Headers(java.util.Map.of("ETag", "unquoted", "Last-Modified", "Tue, 15 Nov 1994 08:12:31 GMT")));
+        SmallFile.Found unquoted = (SmallFile.Found) client.getSmall(uri("/v.txt"), Validators.NONE);
+
+        assertThat(huge.validators()).isEqualTo(Validators.NONE);
+        assertThat(unquoted.validators()).isEqualTo(new Validators(null, "Tue, 15 Nov 1994 08:12:31 GMT"));
     }
 
     @Test

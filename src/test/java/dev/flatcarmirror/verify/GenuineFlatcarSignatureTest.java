@@ -2,8 +2,10 @@ package dev.flatcarmirror.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.flatcarmirror.testsupport.Prerequisite;
+import dev.flatcarmirror.upstream.UpstreamException;
+import dev.flatcarmirror.upstream.UpstreamFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +29,13 @@ class GenuineFlatcarSignatureTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        assumeTrue(Files.isDirectory(SHARED), "genuine Flatcar files are not beside this checkout");
+        Prerequisite.require(Files.isDirectory(SHARED), "../shared/flatcar (the genuine Flatcar key and signatures)",
+                "MIRROR_REQUIRE_FLATCAR_FILES", "check out the shared folder beside this clone");
         SigningProperties properties = new SigningProperties(List.of(SigningProperties.FLATCAR_PRIMARY_FINGERPRINT), "",
-                List.of(SHARED.resolve("Flatcar_Image_Signing_Key.asc")), Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofDays(42));
+                List.of(SHARED.resolve("Flatcar_Image_Signing_Key.asc")), Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofDays(42), Duration.ofDays(30));
         Clock clock = Clock.systemUTC();
         verifier = new SignatureVerifier(new SigningKeyring(properties, url -> {
-            throw new IOException("no network in this test");
+            throw new UpstreamException(UpstreamFailure.NETWORK_ERROR, "no network in this test");
         }, clock), properties, clock);
         versionTxt = Files.readAllBytes(SHARED.resolve("genuine-signatures/version.txt"));
     }
@@ -79,7 +82,7 @@ class GenuineFlatcarSignatureTest {
     @Test
     void genuineSignatureShouldBeRejectedWhenFlatcarPrimaryIsNotPinned() throws IOException {
         SigningProperties otherPin = new SigningProperties(List.of("0000000000000000000000000000000000000000"), "",
-                List.of(SHARED.resolve("Flatcar_Image_Signing_Key.asc")), Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofDays(42));
+                List.of(SHARED.resolve("Flatcar_Image_Signing_Key.asc")), Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofDays(42), Duration.ofDays(30));
         SignatureVerifier pinnedElsewhere = new SignatureVerifier(new SigningKeyring(otherPin, url -> new byte[0], Clock.systemUTC()),
                 otherPin, Clock.systemUTC());
 

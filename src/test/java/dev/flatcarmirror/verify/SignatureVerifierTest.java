@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import dev.flatcarmirror.testsupport.FakeUpstream;
 import dev.flatcarmirror.testsupport.TestSigningKey;
 import dev.flatcarmirror.testsupport.TestSigningKey.SignatureOptions;
+import dev.flatcarmirror.upstream.DownloadProperties;
+import dev.flatcarmirror.upstream.UpstreamClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import org.bouncycastle.openpgp.PGPSignature;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 /** The signature policy, one rule per test, with keys generated at test time. */
 class SignatureVerifierTest {
@@ -28,6 +31,9 @@ class SignatureVerifierTest {
     private static final byte[] DOCUMENT = "FLATCAR_VERSION=1000.2.0\n".getBytes(StandardCharsets.UTF_8);
     private static final TestSigningKey KEY = TestSigningKey.generate();
     private static final FakeUpstream KEY_SERVER = FakeUpstream.start();
+    private static final UpstreamClient UPSTREAM_CLIENT = new UpstreamClient(new DownloadProperties(Duration.ofSeconds(5),
+            Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofSeconds(10), DataSize.ofGigabytes(1), DataSize.ofKilobytes(64), 5, 2,
+            DataSize.ofBytes(0), Duration.ofSeconds(60), 0, Duration.ZERO));
 
     @TempDir
     Path keys;
@@ -150,7 +156,7 @@ class SignatureVerifierTest {
         String revoked = KEY.revokeSigningSubkey(RevocationReasonTags.KEY_COMPROMISED, new Date());
         KEY_SERVER.put("/stale.asc", KEY.publicKeyArmored().getBytes(StandardCharsets.US_ASCII));
         SigningProperties properties = properties(List.of(KEY.primaryFingerprint()), KEY_SERVER.url("/stale.asc"), keyFile(revoked));
-        SigningKeyring keyring = new SigningKeyring(properties, new HttpKeyFetcher(), Clock.systemUTC());
+        SigningKeyring keyring = new SigningKeyring(properties, new HttpKeyFetcher(UPSTREAM_CLIENT), Clock.systemUTC());
         SignatureVerifier verifier = new SignatureVerifier(keyring, properties, Clock.systemUTC());
 
         assertThat(keyring.refresh()).isTrue();
@@ -196,6 +202,45 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void signatureFileWithUpToFourGoodSignaturesShouldBeAccepted() throws Exception {
+        byte[] four = concat(KEY.sign(DOCUMENT), KEY.sign(DOCUMENT), KEY.sign(DOCUMENT), KEY.sign(DOCUMENT));
+
+        assertThat(verify(verifierTrusting(KEY), four, DOCUMENT).signingKeyFingerprint()).isEqualTo(KEY.signingSubkeyFingerprint());
+    }
+
+    @Test
+    void signatureFileWithMoreThanFourSignaturesShouldBeRejectedAsMalformedBeforeAnyHashing() {
+        byte[] five = concat(KEY.sign(DOCUMENT), KEY.sign(DOCUMENT), KEY.sign(DOCUMENT), KEY.sign(DOCUMENT), KEY.sign(DOCUMENT));
+
+        assertThatExceptionOfType(SignatureRejectedException.class)
+                .isThrownBy(() -> verifierTrusting(KEY).begin(five))
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(RejectionReason.MALFORMED_SIGNATURE))
+                .withMessageContaining("more than 4 signatures");
+    }
+
+    @Test
+    void signatureFileWithOneGoodAndOneBadSignatureShouldBeRejectedAsBadSignatureLikeGpgDoes() {
+        byte[] otherContent = "FLATCAR_VERSION=6666.2.0\n".getBytes(StandardCharsets.UTF_8);
+
+        assertRejected(verifierTrusting(KEY), concat(KEY.sign(DOCUMENT), KEY.sign(otherContent)), DOCUMENT, RejectionReason.BAD_SIGNATURE);
+        assertRejected(verifierTrusting(KEY), concat(KEY.sign(otherContent), KEY.sign(DOCUMENT)), DOCUMENT, RejectionReason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void signatureFileWithAGoodSignatureAndOneByAnUnknownKeyShouldBeRejected() {
+        TestSigningKey stranger = TestSigningKey.generate();
+
+        assertRejected(verifierTrusting(KEY), concat(KEY.sign(DOCUMENT), stranger.sign(DOCUMENT)), DOCUMENT, RejectionReason.UNKNOWN_KEY);
+    }
+
+    @Test
+    void signatureFileWithAGoodSignatureAndAWeakOneShouldBeRejectedNamingTheWeakness() {
+        byte[] sha1 = KEY.sign(DOCUMENT, SignatureOptions.defaults().withHashAlgorithm(HashAlgorithmTags.SHA1));
+
+        assertRejected(verifierTrusting(KEY), concat(KEY.sign(DOCUMENT), sha1), DOCUMENT, RejectionReason.WEAK_HASH);
+    }
+
+    @Test
     void documentFedInManyChunksShouldVerifyLikeOneBuffer() throws Exception {
         byte[] large = new byte[3 * 1024 * 1024 + 17];
         new java.util.Random(7).nextBytes(large);
@@ -207,6 +252,14 @@ class SignatureVerifierTest {
         assertThat(check.finish().signingKeyFingerprint()).isEqualTo(KEY.signingSubkeyFingerprint());
     }
 
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
     private SignatureVerifier verifierTrusting(TestSigningKey key) {
         try {
             return verifier(properties(List.of(key.primaryFingerprint()), "", keyFile(key.publicKeyArmored())));
@@ -216,11 +269,11 @@ class SignatureVerifierTest {
     }
 
     private static SignatureVerifier verifier(SigningProperties properties) {
-        return new SignatureVerifier(new SigningKeyring(properties, new HttpKeyFetcher(), Clock.systemUTC()), properties, Clock.systemUTC());
+        return new SignatureVerifier(new SigningKeyring(properties, new HttpKeyFetcher(UPSTREAM_CLIENT), Clock.systemUTC()), properties, Clock.systemUTC());
     }
 
     private static SigningProperties properties(List<String> fingerprints, String keyUrl, Path keyFile) {
-        return new SigningProperties(fingerprints, keyUrl, List.of(keyFile), Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(24), Duration.ofDays(42));
+        return new SigningProperties(fingerprints, keyUrl, List.of(keyFile), Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(24), Duration.ofDays(42), Duration.ofDays(30));
     }
 
     private Path keyFile(String armored) throws IOException {

@@ -29,6 +29,7 @@ final class ApiExamples {
              "artifacts":[{"name":"flatcar_production_image.bin.bz2","size":497154372,
                "sha256":"3f5c9a0e2b7d4c1f8e6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e",
                "sha512":"8d2a0f3b6c9e1d4f7a0b3c6d9e2f5a8b1c4d7e0f3a6b9c2d5e8f1a4b7c0d3e6f9a2b5c8d1e4f7a0b3c6d9e2f5a8b1c4d7e0f3a6b9c2d5e8f1a4b7c0d3e6f",
+               "signedAt":"2026-08-11T23:58:12Z",
                "url":"/stable/amd64-usr/4593.2.5/flatcar_production_image.bin.bz2",
                "signatureUrl":"/stable/amd64-usr/4593.2.5/flatcar_production_image.bin.bz2.sig"}]}""";
 

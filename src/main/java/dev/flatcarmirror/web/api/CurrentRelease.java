@@ -11,7 +11,8 @@ import java.util.Map;
 record CurrentRelease(String channel, String board, String version, Instant publishedAt,
                       Map<String, String> versionTxt, List<File> artifacts) {
 
-    record File(String name, long size, String sha256, String sha512, String url, String signatureUrl) {
+    /** @param signedAt when the file's signature was made, within {@code mirror.signing.release-window} of version.txt's */
+    record File(String name, long size, String sha256, String sha512, Instant signedAt, String url, String signatureUrl) {
     }
 
     static CurrentRelease of(ReleaseView release) {
@@ -21,7 +22,7 @@ record CurrentRelease(String channel, String board, String version, Instant publ
     }
 
     private static File file(ReleaseView release, ArtifactView artifact) {
-        return new File(artifact.name(), artifact.size(), artifact.sha256(), artifact.sha512(),
+        return new File(artifact.name(), artifact.size(), artifact.sha256(), artifact.sha512(), artifact.signedAt(),
                 MirrorPaths.file(release.channel(), release.board(), release.version(), artifact.name()),
                 MirrorPaths.signature(release.channel(), release.board(), release.version(), artifact.name()));
     }

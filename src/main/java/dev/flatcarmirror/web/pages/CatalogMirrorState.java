@@ -6,6 +6,7 @@ import dev.flatcarmirror.catalog.StoredFile;
 import dev.flatcarmirror.channel.BoardView;
 import dev.flatcarmirror.channel.ChannelBoards;
 import dev.flatcarmirror.channel.ChannelProperties;
+import dev.flatcarmirror.ignition.IgnitionConfigs;
 import dev.flatcarmirror.sync.DownloadProgress;
 import java.util.List;
 import java.util.Optional;
@@ -19,10 +20,18 @@ class CatalogMirrorState implements MirrorState {
     private final CatalogQueries queries;
     private final DownloadProgress progress;
 
-    CatalogMirrorState(ChannelBoards boards, CatalogQueries queries, DownloadProgress progress) {
+    private final IgnitionConfigs configs;
+
+    CatalogMirrorState(ChannelBoards boards, CatalogQueries queries, DownloadProgress progress, IgnitionConfigs configs) {
         this.boards = boards;
         this.queries = queries;
         this.progress = progress;
+        this.configs = configs;
+    }
+
+    @Override
+    public Optional<String> defaultConfigUrl(String mirror, String channel) {
+        return configs.pageUrl(mirror, IgnitionConfigs.DEFAULT, channel);
     }
 
     @Override

@@ -29,4 +29,7 @@ interface MirrorState {
 
     /** Transfers whose object key starts with {@code keyPrefix}, e.g. {@code stable/amd64-usr/4593.2.5/}. */
     List<DownloadProgress.Transfer> transfers(String keyPrefix);
+
+    /** The redacted machine URL of the config a machine booting {@code channel} gets by default, if there is one. */
+    Optional<String> defaultConfigUrl(String mirror, String channel);
 }

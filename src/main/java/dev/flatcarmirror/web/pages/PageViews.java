@@ -9,6 +9,7 @@ import dev.flatcarmirror.channel.ChannelProperties;
 import dev.flatcarmirror.channel.Channels;
 import dev.flatcarmirror.channel.MirrorPaths;
 import dev.flatcarmirror.channel.NotFoundException;
+import dev.flatcarmirror.provisioning.PxeBoot;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -61,7 +62,7 @@ class PageViews {
                 ? state.transfers(name + "/" + board + "/" + version + "/").stream()
                         .map(transfer -> TransferRow.of(transfer.file(), transfer.bytesDone(), transfer.bytesTotal())).toList()
                 : List.of();
-        InstallCommands commands = published ? commands(mirrorBaseUrl, release) : null;
+        InstallCommands commands = published ? commands(mirrorBaseUrl, release, state.defaultConfigUrl(mirrorBaseUrl, name).orElse(null)) : null;
         return new VersionPage(name, board, MirrorPaths.board(name, board), releaseRow(release, now), release.versionTxt(), files,
                 transfers, commands);
     }
@@ -118,7 +119,7 @@ class PageViews {
                 When.of(artifact.verifiedAt(), now));
     }
 
-    private static InstallCommands commands(String base, ReleaseView release) {
+    private static InstallCommands commands(String base, ReleaseView release, String configUrl) {
         String boardBase = base + MirrorPaths.boardBase(release.channel(), release.board());
         String versionBase = base + MirrorPaths.versionBase(release.channel(), release.board(), release.version());
         List<String> verified = release.verifiedArtifacts().stream().map(ArtifactView::name).toList();
@@ -128,10 +129,14 @@ class PageViews {
         String install = verified.contains(ChannelProperties.IMAGE)
                 ? "flatcar-install -b " + boardBase + " -V " + release.version() + " -d /dev/sda"
                 : null;
-        String ipxe = verified.contains(ChannelProperties.PXE_KERNEL) && verified.contains(ChannelProperties.PXE_INITRD)
-                ? InstallFiles.ipxeScript(versionBase)
-                : null;
-        return new InstallCommands(downloads, install, ipxe);
+        boolean pxe = verified.contains(ChannelProperties.PXE_KERNEL) && verified.contains(ChannelProperties.PXE_INITRD);
+        if (!pxe) {
+            return new InstallCommands(downloads, install, null, null, null, configUrl);
+        }
+        String ipxe = PxeBoot.scriptForPage(base, release.channel(), release.board(), release.version(), configUrl);
+        String kernelArgs = String.join(" ", PxeBoot.kernelArgs(configUrl == null ? PxeBoot.PLACEHOLDER_CONFIG : configUrl, List.of()));
+        String chain = PxeBoot.chainSnippet(base, release.channel(), release.board(), null);
+        return new InstallCommands(downloads, install, ipxe, chain, kernelArgs, configUrl);
     }
 
     /** {@code 52F145DF...} as {@code 52F1 45DF ...}, the way gpg prints fingerprints. */

@@ -26,12 +26,24 @@ class InMemoryMirrorState implements MirrorState {
     private final List<ReleaseView> releases = new ArrayList<>();
     private final Map<String, Long> fileSizes = new HashMap<>();
     private final List<DownloadProgress.Transfer> transfers = new ArrayList<>();
+    private final Map<String, String> defaultConfigUrls = new HashMap<>();
 
     void reset() {
         statuses.clear();
         releases.clear();
         fileSizes.clear();
         transfers.clear();
+        defaultConfigUrls.clear();
+    }
+
+    /** The default config's redacted URL for machines booting {@code channel}, with {@code MIRROR} for the mirror's base. */
+    void setDefaultConfigUrl(String channel, String url) {
+        defaultConfigUrls.put(channel, url);
+    }
+
+    @Override
+    public Optional<String> defaultConfigUrl(String mirror, String channel) {
+        return Optional.ofNullable(defaultConfigUrls.get(channel)).map(url -> url.replace("MIRROR", mirror));
     }
 
     void boards(String channel, BoardStatus... boards) {

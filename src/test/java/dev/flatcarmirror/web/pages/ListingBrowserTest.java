@@ -154,8 +154,8 @@ class ListingBrowserTest {
                 .isEqualTo("flatcar-install -b " + url("/stable/amd64-usr") + " -V 1000.2.0 -d /dev/sda");
         assertThat(browser.findElements(By.cssSelector("code.download"))).extracting(WebElement::getText)
                 .contains("curl -O " + url("/stable/amd64-usr/1000.2.0/" + IMAGE) + " -O " + url("/stable/amd64-usr/1000.2.0/" + IMAGE + ".sig"));
-        assertThat(browser.findElement(By.id("ipxe")).getText()).contains("set base-url " + url("/stable/amd64-usr/1000.2.0"),
-                "kernel ${base-url}/" + PXE_KERNEL, "initrd ${base-url}/" + PXE_INITRD, "boot");
+        assertThat(browser.findElement(By.id("ipxe")).getText()).contains("kernel " + url("/stable/amd64-usr/1000.2.0/" + PXE_KERNEL),
+                "initrd " + url("/stable/amd64-usr/1000.2.0/" + PXE_INITRD), "boot");
         assertThat(browser.findElement(By.id("ipxe")).getCssValue("user-select")).isEqualTo("all");
         assertNoForeignRequests(chromium.activity());
     }
@@ -175,7 +175,9 @@ class ListingBrowserTest {
     @Test
     @Order(7)
     void releaseBeingDownloadedShouldShowItsProgressUntilAReloadShowsItPublished() throws Exception {
-        FakeUpstream.Release next = mirror.publish("stable/amd64-usr", "1000.2.2", Map.of(IMAGE, MirrorFixture.random(600_000, 7)));
+        // A whole release, as Flatcar publishes them: one that lacked files 1000.2.0 had would wait for a second poll.
+        FakeUpstream.Release next = mirror.publish("stable/amd64-usr", "1000.2.2", Map.of(IMAGE, MirrorFixture.random(600_000, 7),
+                PXE_KERNEL, MirrorFixture.random(70_000, 8), PXE_INITRD, MirrorFixture.random(90_000, 9)));
         mirror.upstream().fault(next.path(IMAGE), new FakeUpstream.Fault.Stall(Duration.ofSeconds(6)), 1);
         Thread poll = new Thread(() -> pollQuietly("stable"), "browser-test-poll");
         poll.start();

@@ -141,9 +141,23 @@ class ListingPagesTest {
                 .contains("curl -O http://localhost/stable/amd64-usr/1000.2.0/flatcar_production_image.bin.bz2 "
                         + "-O http://localhost/stable/amd64-usr/1000.2.0/flatcar_production_image.bin.bz2.sig")
                 .contains("flatcar-install -b http://localhost/stable/amd64-usr -V 1000.2.0 -d /dev/sda")
-                .contains("set base-url http://localhost/stable/amd64-usr/1000.2.0\n"
-                        + "kernel ${base-url}/flatcar_production_pxe.vmlinuz initrd=flatcar_production_pxe_image.cpio.gz")
-                .contains("initrd ${base-url}/flatcar_production_pxe_image.cpio.gz\nboot");
+                .contains("kernel http://localhost/stable/amd64-usr/1000.2.0/flatcar_production_pxe.vmlinuz "
+                        + "initrd=flatcar_production_pxe_image.cpio.gz flatcar.first_boot=1 ignition.config.url=https://example.com/pxe-config.ign\n"
+                        + "initrd http://localhost/stable/amd64-usr/1000.2.0/flatcar_production_pxe_image.cpio.gz\nboot")
+                .contains("<code class=\"copy\" id=\"kernel-args\">initrd=flatcar_production_pxe_image.cpio.gz flatcar.first_boot=1 "
+                        + "ignition.config.url=https://example.com/pxe-config.ign</code>")
+                .contains("#!ipxe\nchain http://localhost/ipxe/stable?board=amd64-usr\n")
+                .contains("PUT /admin/ignition/default");
+    }
+
+    @Test
+    void versionPageShouldShowTheDefaultConfigsUrlWithItsTokenRedacted() {
+        state.setDefaultConfigUrl("stable", "MIRROR/ignition/default.ign?token=<redacted>");
+
+        assertThat(html("/stable/amd64-usr/1000.2.0/")).bodyText()
+                .contains("flatcar.first_boot=1 ignition.config.url=http://localhost/ignition/default.ign?token=&lt;redacted&gt;\n")
+                .contains("<code id=\"config-url\">http://localhost/ignition/default.ign?token=&lt;redacted&gt;</code>")
+                .doesNotContain("example.com/pxe-config.ign");
     }
 
     @Test
