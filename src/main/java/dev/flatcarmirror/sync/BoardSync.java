@@ -146,7 +146,7 @@ class BoardSync {
         Instant releaseSignedAt = versionTxt.verification().signatureCreatedAt();
         Catalog.ReleaseAttempt attempt = catalog.beginRelease(name, board, version.value(),
                 new String(versionTxt.content(), StandardCharsets.UTF_8));
-        log.info("Mirroring {} {} {} ({} file(s) already verified)", name, board, version, attempt.recordedFiles().size());
+        log.info("Mirroring {} {} {} ({} file(s) already verified)", name, board, version, attempt.verifiedFiles().size());
         long releaseId = attempt.releaseId();
         String current = VERSION_TXT;
         try {

@@ -121,6 +121,41 @@ class TrustBoundaryTest {
             public void remove(ObjectKey key) throws IOException {
                 store.remove(key);
             }
+
+            @Override
+            public java.util.List<dev.flatcarmirror.storage.StoredObject> list() throws IOException {
+                return store.list();
+            }
+
+            @Override
+            public long usedBytes() throws IOException {
+                return store.usedBytes();
+            }
+
+            @Override
+            public java.util.OptionalLong freeBytes() throws IOException {
+                return store.freeBytes();
+            }
+
+            @Override
+            public void probeWrite() throws IOException {
+                store.probeWrite();
+            }
+
+            @Override
+            public java.util.List<String> removeAbandonedStaging() throws IOException {
+                return store.removeAbandonedStaging();
+            }
+
+            @Override
+            public Optional<java.net.URI> directDownload(ObjectKey key, long size, String contentType) {
+                return store.directDownload(key, size, contentType);
+            }
+
+            @Override
+            public String location() {
+                return store.location();
+            }
         }
     }
 
