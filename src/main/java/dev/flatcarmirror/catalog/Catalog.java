@@ -29,16 +29,19 @@ public class Catalog {
     private final ReleaseRepository releases;
     private final SyncEventRepository events;
     private final ArtifactRepository artifacts;
+    private final BoardStreamRepository streams;
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
 
     Catalog(ChannelRepository channels, ChannelBoardRepository boards, ReleaseRepository releases,
-            SyncEventRepository events, ArtifactRepository artifacts, ApplicationEventPublisher publisher, Clock clock) {
+            SyncEventRepository events, ArtifactRepository artifacts, BoardStreamRepository streams,
+            ApplicationEventPublisher publisher, Clock clock) {
         this.channels = channels;
         this.boards = boards;
         this.releases = releases;
         this.events = events;
         this.artifacts = artifacts;
+        this.streams = streams;
         this.publisher = publisher;
         this.clock = clock;
     }
@@ -178,13 +181,16 @@ public class Catalog {
         state.pollSucceeded(clock.instant());
     }
 
-    /** Every release of the board as retention weighs it, with the objects each has in the store. */
+    /**
+     * Every release of the board as retention weighs it, with the objects each has in the store; current is the board's
+     * current release or that of any of its streams, supported or not.
+     */
     @Transactional(readOnly = true)
     public List<RetainedRelease> retention(String channel, String board) {
-        Release current = board(channel, board).currentRelease();
+        Set<Long> current = currentReleaseIds(channel, board);
         return releases.findByChannelNameAndBoard(channel, board).stream()
                 .map(release -> new RetainedRelease(channel, board, release.version(), release.state(),
-                        current != null && current.id().equals(release.id()), release.publishedAt(), release.lastAttemptAt(),
+                        current.contains(release.id()), release.publishedAt(), release.lastAttemptAt(),
                         release.prunedAt(), release.artifacts().stream().flatMap(artifact -> artifact.objects().stream()).toList()))
                 .toList();
     }
@@ -193,9 +199,9 @@ public class Catalog {
     public void prune(String channel, String board, String version, OutcomeCode reason, String detail) {
         Release release = releases.findByChannelNameAndBoardAndVersion(channel, board, version)
                 .orElseThrow(() -> new IllegalStateException("no release " + channel + "/" + board + "/" + version));
-        Release current = board(channel, board).currentRelease();
-        if (current != null && current.id().equals(release.id())) {
-            throw new IllegalStateException("release " + release + " is the current one of its board and is never pruned");
+        if (currentReleaseIds(channel, board).contains(release.id())) {
+            throw new IllegalStateException("release " + release + " is the current one of its board or of one of its streams "
+                    + "and is never pruned");
         }
         Instant now = clock.instant();
         release.markPruned(now);
@@ -225,6 +231,18 @@ public class Catalog {
     private void record(Release release, String file, SyncEventKind kind, OutcomeCode reason, String detail, Instant at) {
         events.save(new SyncEvent(new SyncEventView(release.channel().name(), release.board(), release.version(), file, kind,
                 reason == null ? null : reason.code(), detail, at)));
+    }
+
+    /** The board's current release and each of its streams' ({@link BoardStreams}). */
+    private Set<Long> currentReleaseIds(String channel, String board) {
+        Set<Long> ids = new HashSet<>();
+        Release current = board(channel, board).currentRelease();
+        if (current != null) {
+            ids.add(current.id());
+        }
+        streams.findByChannelBoardChannelNameAndChannelBoardBoardOrderByStream(channel, board).stream()
+                .map(BoardStream::currentRelease).filter(java.util.Objects::nonNull).forEach(release -> ids.add(release.id()));
+        return ids;
     }
 
     private ChannelBoard board(String channel, String board) {

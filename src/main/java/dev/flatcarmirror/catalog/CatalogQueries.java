@@ -81,7 +81,7 @@ public class CatalogQueries {
                 .orElse(null);
     }
 
-    private static ReleaseView view(Release release, boolean current) {
+    static ReleaseView view(Release release, boolean current) {
         return new ReleaseView(release.channel().name(), release.board(), release.version(), release.state(), current,
                 release.discoveredAt(), release.publishedAt(), release.failureReason(), release.failureDetail(),
                 parse(release.versionTxt()), release.artifacts().stream().map(Artifact::view).toList());

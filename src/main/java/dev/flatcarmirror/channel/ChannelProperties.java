@@ -1,6 +1,7 @@
 package dev.flatcarmirror.channel;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -24,6 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAge        how long the channel may go without a new release, or without a successful poll,
  *                      before it is reported stale; default 30 days for stable, 21 for alpha and beta, 45 for lts
  * @param retention     how many published releases per board are kept, and for how long at least
+ * @param streams       the pointers polled per board ({@code current}, {@code current-YYYY}); unset: {@code current}, and for
+ *                      {@code lts} also each {@code current-YYYY} that the channel's {@code lts-info} lists as supported
  */
 public record ChannelProperties(
         @NotNull
@@ -39,7 +43,9 @@ public record ChannelProperties(
         List<@Pattern(regexp = ARTIFACT, message = "must be a plain file name (not version.txt, not a .sig)") String> artifacts,
         @DefaultValue("false") boolean allowAnyStage,
         @DurationMin(seconds = 1) Duration maxAge,
-        @Valid @DefaultValue Retention retention) {
+        @Valid @DefaultValue Retention retention,
+        List<@NotNull @Pattern(regexp = Streams.NAME, message = "must be current or current-YYYY (a stream of upstream, "
+                + "such as current-2024)") String> streams) {
 
     static final String NAME =
             "(?!(?:channels|actuator|admin|keys|v3|swagger-ui|swagger-ui\\.html|error|assets|static|webjars|favicon\\.ico|robots\\.txt"
@@ -59,12 +65,30 @@ public record ChannelProperties(
     static final List<String> DEFAULT_ARTIFACTS = List.of(IMAGE, PXE_KERNEL, PXE_INITRD);
 
     /** {@code maxAge} has a default per channel name, so it is the one default set here. */
+    @ConstructorBinding
     public ChannelProperties {
         boards = boards == null ? List.of(DEFAULT_BOARD) : List.copyOf(boards);
         artifacts = artifacts == null ? DEFAULT_ARTIFACTS : List.copyOf(artifacts);
         baseUrl = baseUrl == null ? null : stripTrailingSlash(baseUrl);
         maxAge = maxAge == null ? defaultMaxAge(name) : maxAge;
         retention = retention == null ? Retention.DEFAULT : retention;
+        streams = streams == null ? null : List.copyOf(streams);
+    }
+
+    /** Without {@code streams}: the default, which reads {@code lts-info} for lts. */
+    public ChannelProperties(String name, String baseUrl, List<String> boards, List<String> artifacts, boolean allowAnyStage,
+                             Duration maxAge, Retention retention) {
+        this(name, baseUrl, boards, artifacts, allowAnyStage, maxAge, retention, null);
+    }
+
+    /** The configured {@code streams}; empty when the default applies ({@link Streams#discoversFromLtsInfo}). */
+    public Optional<List<String>> configuredStreams() {
+        return Optional.ofNullable(streams);
+    }
+
+    @AssertTrue(message = "streams must list current, and each stream once")
+    public boolean isStreamsListValid() {
+        return streams == null || (streams.contains(Streams.CURRENT) && streams.stream().distinct().count() == streams.size());
     }
 
     /**

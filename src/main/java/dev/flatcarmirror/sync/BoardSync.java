@@ -1,5 +1,6 @@
 package dev.flatcarmirror.sync;
 
+import dev.flatcarmirror.catalog.BoardStreams;
 import dev.flatcarmirror.catalog.Catalog;
 import dev.flatcarmirror.catalog.MalformedVersionTxtException;
 import dev.flatcarmirror.catalog.ReleaseVersion;
@@ -7,7 +8,7 @@ import dev.flatcarmirror.catalog.SyncEventKind;
 import dev.flatcarmirror.catalog.VerifiedArtifact;
 import dev.flatcarmirror.catalog.VersionTxt;
 import dev.flatcarmirror.channel.ChannelProperties;
-import dev.flatcarmirror.channel.MirrorPaths;
+import dev.flatcarmirror.channel.Streams;
 import dev.flatcarmirror.storage.ObjectKey;
 import dev.flatcarmirror.upstream.SmallFile;
 import dev.flatcarmirror.upstream.UpstreamClient;
@@ -27,8 +28,10 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * One poll of one board of a channel: read the signed pointer, and if it names a newer
- * version, mirror that version's files from its own directory and publish it. A release that is
+ * One poll of one stream of one board of a channel ({@code current/}, or LTS's {@code current-YYYY/}): read the signed
+ * pointer, and if it names a newer version than the stream's current one, mirror that version's files from its own
+ * directory and publish it. Streams share the board's releases: a version another stream already published is not
+ * fetched again, only made this stream's current. A release that is
  * not published yet looks again for every file it does not have verified; a file that earlier
  * releases of the board had is only given up after it answered 404 on two polls.
  */
@@ -43,34 +46,41 @@ class BoardSync {
     private final UpstreamClient upstream;
     private final ReleaseFiles files;
     private final Catalog catalog;
+    private final BoardStreams streams;
     private final SyncMetrics metrics;
 
-    BoardSync(UpstreamClient upstream, ReleaseFiles files, Catalog catalog, SyncMetrics metrics) {
+    BoardSync(UpstreamClient upstream, ReleaseFiles files, Catalog catalog, BoardStreams streams, SyncMetrics metrics) {
         this.upstream = upstream;
         this.files = files;
         this.catalog = catalog;
+        this.streams = streams;
         this.metrics = metrics;
     }
 
     void poll(ChannelProperties channel, String board) throws InterruptedException {
+        poll(channel, board, Streams.CURRENT);
+    }
+
+    void poll(ChannelProperties channel, String board, String stream) throws InterruptedException {
         String name = channel.name();
         try {
-            pollPointer(channel, board);
+            pollPointer(channel, board, stream);
         } catch (RuntimeException e) {
             // The catalog refused a write (or a bug): recorded like any failure rather than lost in a log line.
-            catalogFailed(name, board, null, e);
+            catalogFailed(name, board, stream, null, e);
         }
     }
 
-    private void pollPointer(ChannelProperties channel, String board) throws InterruptedException {
+    private void pollPointer(ChannelProperties channel, String board, String stream) throws InterruptedException {
         String name = channel.name();
-        Catalog.Pointer pointer = catalog.pointer(name, board);
-        URI pointerUri = channel.fileUri(board, MirrorPaths.CURRENT, VERSION_TXT);
+        String where = where(board, stream);
+        Catalog.Pointer pointer = streams.pointer(name, board, stream);
+        URI pointerUri = channel.fileUri(board, stream, VERSION_TXT);
         try {
             SmallFile answer = upstream.getSmall(pointerUri, new Validators(pointer.etag(), pointer.lastModified()));
             if (answer instanceof SmallFile.NotModified) {
-                catalog.pollSucceeded(name, board, null, null);
-                metrics.poll(name, board, PollOutcome.NOT_MODIFIED);
+                streams.pollSucceeded(name, board, stream, null, null);
+                metrics.poll(name, board, stream, PollOutcome.NOT_MODIFIED);
                 return;
             }
             if (!(answer instanceof SmallFile.Found found)) {
@@ -80,8 +90,8 @@ class BoardSync {
             if (pointer.currentVersion() != null) {
                 ReleaseVersion current = new ReleaseVersion(pointer.currentVersion());
                 if (version.equals(current)) {
-                    catalog.pollSucceeded(name, board, found.validators().etag(), found.validators().lastModified());
-                    metrics.poll(name, board, PollOutcome.UP_TO_DATE);
+                    streams.pollSucceeded(name, board, stream, found.validators().etag(), found.validators().lastModified());
+                    metrics.poll(name, board, stream, PollOutcome.UP_TO_DATE);
                     return;
                 }
                 if (current.isNewerThan(version)) {
@@ -89,34 +99,35 @@ class BoardSync {
                             + ", older than the current " + current + "; ignored");
                 }
             }
-            mirror(channel, board, version, found.validators());
+            mirror(channel, board, stream, version, found.validators());
         } catch (SyncFailure failure) {
-            log.warn("Poll of {} {} failed: {} ({})", name, board, failure.getMessage(), failure.reason().code());
-            catalog.pollFailed(name, board, failure.file(), SyncEventKind.REJECTED, failure.reason(), failure.getMessage());
-            metrics.poll(name, board, failure.reason());
+            log.warn("Poll of {} {} failed: {} ({})", name, where, failure.getMessage(), failure.reason().code());
+            streams.pollFailed(name, board, stream, failure.file(), SyncEventKind.REJECTED, failure.reason(), failure.getMessage());
+            metrics.poll(name, board, stream, failure.reason());
             if (failure.isVerification()) {
                 metrics.verificationFailed(name, board, failure.reason());
             }
         } catch (UpstreamException e) {
-            log.warn("Poll of {} {} failed: {} ({})", name, board, e.getMessage(), e.reason().code());
-            catalog.pollFailed(name, board, VERSION_TXT, SyncEventKind.FAILED, e.reason(), e.getMessage());
-            metrics.poll(name, board, e.reason());
+            log.warn("Poll of {} {} failed: {} ({})", name, where, e.getMessage(), e.reason().code());
+            streams.pollFailed(name, board, stream, VERSION_TXT, SyncEventKind.FAILED, e.reason(), e.getMessage());
+            metrics.poll(name, board, stream, e.reason());
         }
     }
 
     /** Records that the catalog failed, in the catalog if it can still take that, and in the log and the metrics anyway. */
-    private void catalogFailed(String channel, String board, Long releaseId, RuntimeException e) {
+    private void catalogFailed(String channel, String board, String stream, Long releaseId, RuntimeException e) {
         String detail = "the catalog refused the change: " + NestedExceptionUtils.getMostSpecificCause(e);
-        log.error("Poll of {} {} failed in the catalog ({}): {}", channel, board, SyncReason.CATALOG_ERROR.code(), detail, e);
-        metrics.poll(channel, board, SyncReason.CATALOG_ERROR);
+        String where = where(board, stream);
+        log.error("Poll of {} {} failed in the catalog ({}): {}", channel, where, SyncReason.CATALOG_ERROR.code(), detail, e);
+        metrics.poll(channel, board, stream, SyncReason.CATALOG_ERROR);
         try {
             if (releaseId == null) {
-                catalog.pollFailed(channel, board, null, SyncEventKind.FAILED, SyncReason.CATALOG_ERROR, detail);
+                streams.pollFailed(channel, board, stream, null, SyncEventKind.FAILED, SyncReason.CATALOG_ERROR, detail);
             } else {
-                catalog.releaseFailed(releaseId, null, SyncReason.CATALOG_ERROR, detail);
+                streams.releaseFailed(releaseId, stream, null, SyncReason.CATALOG_ERROR, detail);
             }
         } catch (RuntimeException again) {
-            log.error("Could not record the catalog failure of {} {} either: {}", channel, board, again.toString());
+            log.error("Could not record the catalog failure of {} {} either: {}", channel, where, again.toString());
         }
     }
 
@@ -133,9 +144,10 @@ class BoardSync {
         return version;
     }
 
-    private void mirror(ChannelProperties channel, String board, ReleaseVersion version, Validators pointerValidators)
-            throws SyncFailure, InterruptedException {
+    private void mirror(ChannelProperties channel, String board, String stream, ReleaseVersion version,
+                        Validators pointerValidators) throws SyncFailure, InterruptedException {
         String name = channel.name();
+        String where = where(board, stream);
         String directory = version.value();
         // Everything comes from the version's own directory: current/ may move on mid-sync.
         URI versionTxtUri = channel.fileUri(board, directory, VERSION_TXT);
@@ -146,7 +158,7 @@ class BoardSync {
         Instant releaseSignedAt = versionTxt.verification().signatureCreatedAt();
         Catalog.ReleaseAttempt attempt = catalog.beginRelease(name, board, version.value(),
                 new String(versionTxt.content(), StandardCharsets.UTF_8));
-        log.info("Mirroring {} {} {} ({} file(s) already verified)", name, board, version, attempt.verifiedFiles().size());
+        log.info("Mirroring {} {} {} ({} file(s) already verified)", name, where, version, attempt.verifiedFiles().size());
         long releaseId = attempt.releaseId();
         String current = VERSION_TXT;
         try {
@@ -169,19 +181,20 @@ class BoardSync {
                 throw new SyncFailure(SyncReason.MISSING_FILE, current, unconfirmed + " answered 404, but earlier releases of "
                         + board + " had them; looked for again on the next poll, and published without them only if still missing then");
             }
-            boolean moved = catalog.publish(releaseId, pointerValidators.etag(), pointerValidators.lastModified());
-            metrics.poll(name, board, PollOutcome.PUBLISHED);
+            boolean moved = streams.publish(releaseId, stream, pointerValidators.etag(), pointerValidators.lastModified());
+            metrics.poll(name, board, stream, PollOutcome.PUBLISHED);
             metrics.releasePublished(name, board);
-            log.info("Published {} {} {}{}", name, board, version, moved ? " as current" : "");
+            log.info("Published {} {} {}{}", name, where, version, moved ? " as current" : "");
         } catch (SyncFailure failure) {
-            log.warn("Release {} {} {} not published: {} ({})", name, board, version, failure.getMessage(), failure.reason().code());
-            catalog.releaseFailed(releaseId, failure.file() == null ? current : failure.file(), failure.reason(), failure.getMessage());
-            metrics.poll(name, board, failure.reason());
+            log.warn("Release {} {} {} not published: {} ({})", name, where, version, failure.getMessage(), failure.reason().code());
+            streams.releaseFailed(releaseId, stream, failure.file() == null ? current : failure.file(), failure.reason(),
+                    failure.getMessage());
+            metrics.poll(name, board, stream, failure.reason());
             if (failure.isVerification()) {
                 metrics.verificationFailed(name, board, failure.reason());
             }
         } catch (RuntimeException e) {
-            catalogFailed(name, board, releaseId, e);
+            catalogFailed(name, board, stream, releaseId, e);
         }
     }
 
@@ -209,6 +222,11 @@ class BoardSync {
             return 0;
         }
         return catalog.recordAbsent(releaseId, artifact);
+    }
+
+    /** {@code board} for current/, as the logs always said; {@code board/stream} for another stream. */
+    private static String where(String board, String stream) {
+        return Streams.CURRENT.equals(stream) ? board : board + "/" + stream;
     }
 
     private static VersionTxt parse(byte[] content) throws SyncFailure {

@@ -3,6 +3,7 @@ package dev.flatcarmirror.sync;
 import dev.flatcarmirror.catalog.Catalog;
 import dev.flatcarmirror.channel.ChannelProperties;
 import dev.flatcarmirror.channel.MirrorProperties;
+import dev.flatcarmirror.channel.Streams;
 import dev.flatcarmirror.lock.Locks;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -25,13 +26,15 @@ public class PollScheduler {
 
     private final MirrorProperties properties;
     private final BoardSync boardSync;
+    private final StreamDiscovery streams;
     private final Catalog catalog;
     private final Locks locks;
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 
-    PollScheduler(MirrorProperties properties, BoardSync boardSync, Catalog catalog, Locks locks) {
+    PollScheduler(MirrorProperties properties, BoardSync boardSync, StreamDiscovery streams, Catalog catalog, Locks locks) {
         this.properties = properties;
         this.boardSync = boardSync;
+        this.streams = streams;
         this.catalog = catalog;
         this.locks = locks;
         int boards = properties.channels().stream().mapToInt(channel -> channel.boards().size()).sum();
@@ -66,13 +69,26 @@ public class PollScheduler {
         ChannelProperties channel = properties.channel(channelName)
                 .orElseThrow(() -> new IllegalArgumentException("unknown channel " + channelName));
         for (String board : channel.boards()) {
-            locks.run(Locks.board(channel.name(), board), () -> boardSync.poll(channel, board));
+            locks.run(Locks.board(channel.name(), board), () -> poll(channel, board));
+        }
+    }
+
+    /**
+     * current/ first, as ever, then each other stream of the board in turn, under the board's one lock: the streams
+     * share the board's releases (and retention works board by board under the same lock).
+     */
+    private void poll(ChannelProperties channel, String board) throws InterruptedException {
+        boardSync.poll(channel, board);
+        for (String stream : streams.streamsToPoll(channel, board)) {
+            if (!Streams.CURRENT.equals(stream)) {
+                boardSync.poll(channel, board, stream);
+            }
         }
     }
 
     private void pollIfIdle(ChannelProperties channel, String board) {
         try {
-            if (!locks.tryRun(Locks.board(channel.name(), board), () -> boardSync.poll(channel, board))) {
+            if (!locks.tryRun(Locks.board(channel.name(), board), () -> poll(channel, board))) {
                 log.debug("{} {} is being synced elsewhere; skipping this round", channel.name(), board);
             }
         } catch (InterruptedException e) {

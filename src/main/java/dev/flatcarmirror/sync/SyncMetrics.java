@@ -3,6 +3,7 @@ package dev.flatcarmirror.sync;
 import dev.flatcarmirror.OutcomeCode;
 import dev.flatcarmirror.channel.ChannelProperties;
 import dev.flatcarmirror.channel.MirrorProperties;
+import dev.flatcarmirror.channel.Streams;
 import dev.flatcarmirror.upstream.UpstreamFailure;
 import dev.flatcarmirror.verify.RejectionReason;
 import io.micrometer.core.instrument.Counter;
@@ -39,9 +40,21 @@ class SyncMetrics {
         }
     }
 
-    /** @param outcome a {@link PollOutcome}, or the reason the poll failed */
-    void poll(String channel, String board, OutcomeCode outcome) {
+    /**
+     * Counts a poll of any stream of the board in {@code flatcar_mirror_polls}, so the alerts on it cover every stream,
+     * and a poll of a stream other than current/ also in {@code flatcar_mirror_stream_polls}: streams are few, and current/
+     * keeps its series as they were.
+     *
+     * @param outcome a {@link PollOutcome}, or the reason the poll failed
+     */
+    void poll(String channel, String board, String stream, OutcomeCode outcome) {
         polls(channel, board, outcome).increment();
+        if (!Streams.CURRENT.equals(stream)) {
+            Counter.builder("flatcar_mirror_stream_polls")
+                    .description("Polls of a stream's pointer file other than current/ (LTS's current-YYYY), by outcome")
+                    .tags("channel", channel, "board", board, "stream", stream, "outcome", outcome.code())
+                    .register(registry).increment();
+        }
     }
 
     void releasePublished(String channel, String board) {
