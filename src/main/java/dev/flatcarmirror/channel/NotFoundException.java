@@ -1,6 +1,8 @@
 package dev.flatcarmirror.channel;
 
 import dev.flatcarmirror.Untrusted;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -23,6 +25,19 @@ public class NotFoundException extends ErrorResponseException {
     public static NotFoundException unknownBoard(ChannelProperties channel, String board) {
         return new NotFoundException("Unknown board", "board '" + Untrusted.shown(board) + "' of channel '" + channel.name()
                 + "' is not mirrored here; boards: " + channel.boards());
+    }
+
+    /** @param known the board's streams besides current, which always exists */
+    public static NotFoundException unknownStream(ChannelProperties channel, String board, String stream, List<String> known) {
+        List<String> all = new ArrayList<>(List.of(Streams.CURRENT));
+        all.addAll(known);
+        return new NotFoundException("Unknown stream", "stream '" + Untrusted.shown(stream) + "' of channel '" + channel.name()
+                + "' board '" + board + "' is not mirrored here; streams: " + all);
+    }
+
+    public static NotFoundException nothingPublishedInStream(String channel, String board, String stream) {
+        return new NotFoundException("Nothing published yet",
+                "channel '" + channel + "' board '" + board + "' stream '" + stream + "' has no published release yet");
     }
 
     public static NotFoundException nothingPublished(String channel, String board) {

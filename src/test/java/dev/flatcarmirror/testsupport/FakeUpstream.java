@@ -234,6 +234,20 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     /**
+     * Points one of upstream's streams of the release's board at it, as Flatcar's LTS does with
+     * {@code {board}/current-2024/}: a copy of the version's files under {@code {board}/{stream}/}.
+     */
+    public void pointStream(Release release, String stream) {
+        String directory = "/" + release.channel() + "/" + release.board() + "/" + stream + "/";
+        release.files().forEach((name, body) -> put(directory + name, body));
+    }
+
+    /** Serves {@code {channel}/lts-info} with these lines ({@code major:year:supported}), each ending in a newline. */
+    public void ltsInfo(String channel, String... lines) {
+        put("/" + channel + "/lts-info", (String.join("\n", lines) + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
      * The files upstream holds now in a version's directory, as a {@link Release}: what a test needs
      * of a release that was published before the application started, by another piece of set-up.
      */

@@ -6,8 +6,10 @@ import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.SyncEventView;
 import dev.flatcarmirror.channel.ChannelBoards;
 import dev.flatcarmirror.channel.ChannelProperties;
+import dev.flatcarmirror.channel.ChannelStreams;
 import dev.flatcarmirror.channel.Channels;
 import dev.flatcarmirror.channel.NotFoundException;
+import dev.flatcarmirror.channel.Streams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -32,11 +34,13 @@ class ChannelController {
     private final Channels lookup;
     private final ChannelBoards boards;
     private final CatalogQueries queries;
+    private final ChannelStreams streams;
 
-    ChannelController(Channels lookup, ChannelBoards boards, CatalogQueries queries) {
+    ChannelController(Channels lookup, ChannelBoards boards, CatalogQueries queries, ChannelStreams streams) {
         this.lookup = lookup;
         this.boards = boards;
         this.queries = queries;
+        this.streams = streams;
     }
 
     @Operation(summary = "List the mirrored channels",
@@ -63,19 +67,25 @@ class ChannelController {
     }
 
     @Operation(summary = "Show the release to provision from",
-            description = "The board's current release with its verified files: sizes, SHA-256, SHA-512 and the mirror's URLs "
+            description = "The current release of the board (or of one of its streams) with its verified files: sizes, SHA-256, SHA-512 and the mirror's URLs "
                     + "of each file and its detached signature.")
     @ApiResponse(responseCode = "200", description = "The current release", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(implementation = CurrentRelease.class),
             examples = @ExampleObject(name = "current release", value = ApiExamples.CURRENT)))
-    @ApiResponse(responseCode = "404", description = "Unknown channel or board, or nothing published yet", content = @Content(
+    @ApiResponse(responseCode = "404", description = "Unknown channel, board or stream, or nothing published yet", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class),
             examples = @ExampleObject(name = "nothing published yet", value = ApiExamples.NOTHING_PUBLISHED)))
     @GetMapping("/channels/{channel}/current")
     CurrentRelease current(@Parameter(description = "Channel name", example = "stable") @PathVariable String channel,
                            @Parameter(description = "Board, e.g. amd64-usr or arm64-usr", example = "amd64-usr")
-                           @RequestParam(defaultValue = DEFAULT_BOARD) String board) {
+                           @RequestParam(defaultValue = DEFAULT_BOARD) String board,
+                           @Parameter(description = "Stream: current, or one of the channel's streams such as LTS's current-2024",
+                                   example = "current")
+                           @RequestParam(defaultValue = Streams.CURRENT) String stream) {
         lookup.channelWithBoard(channel, board);
+        if (!Streams.CURRENT.equals(stream)) {
+            return CurrentRelease.of(streams.current(channel, board, stream));
+        }
         return queries.current(channel, board).map(CurrentRelease::of)
                 .orElseThrow(() -> NotFoundException.nothingPublished(channel, board));
     }
@@ -133,6 +143,6 @@ class ChannelController {
     }
 
     private ChannelSummary summary(ChannelProperties channel) {
-        return ChannelSummary.of(channel, boards.of(channel));
+        return ChannelSummary.of(channel, boards.of(channel), streams.of(channel));
     }
 }

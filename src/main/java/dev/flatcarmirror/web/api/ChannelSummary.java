@@ -6,6 +6,7 @@ import dev.flatcarmirror.catalog.SyncError;
 import dev.flatcarmirror.channel.BoardView;
 import dev.flatcarmirror.channel.ChannelProperties;
 import dev.flatcarmirror.channel.Freshness;
+import dev.flatcarmirror.channel.StreamView;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -20,16 +21,34 @@ import java.util.Objects;
  * @param lastSuccessfulSync the latest poll that ended without error, over all boards
  * @param lastError          the latest error of a board whose last poll failed
  * @param freshness          per board: PENDING, FRESH, FAILING or STALE (no new release or no successful poll for max-age)
+ * @param streams            the boards' streams besides current/ (LTS's current-YYYY); absent when there are none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ChannelSummary(String name, String baseUrl, List<String> boards, Map<String, String> current,
                       Instant lastSuccessfulSync, BoardError lastError, Map<String, Freshness> freshness,
-                      List<BoardStatus> boardStatus) {
+                      List<BoardStatus> boardStatus, List<StreamSummary> streams) {
 
     record BoardError(String board, String reason, String detail, Instant at) {
     }
 
-    static ChannelSummary of(ChannelProperties channel, List<BoardView> boards) {
+    /**
+     * A stream of a board besides current/.
+     *
+     * @param supported false once lts-info (or the configuration) no longer lists it: not polled, its last release still served
+     * @param freshness as a board's, while supported
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record StreamSummary(String board, String stream, String current, boolean supported, Instant unsupportedSince,
+                         Instant lastSuccessfulSync, SyncError lastError, Freshness freshness) {
+
+        static StreamSummary of(StreamView view) {
+            BoardStatus status = view.status().board();
+            return new StreamSummary(view.board(), view.stream(), status.currentVersion(), view.status().supported(),
+                    view.status().unsupportedSince(), status.lastSuccessfulSync(), status.lastError(), view.freshness());
+        }
+    }
+
+    static ChannelSummary of(ChannelProperties channel, List<BoardView> boards, List<StreamView> streams) {
         List<BoardStatus> statuses = boards.stream().map(BoardView::status).toList();
         Map<String, String> current = new LinkedHashMap<>();
         statuses.stream().filter(status -> status.currentVersion() != null)
@@ -46,6 +65,6 @@ record ChannelSummary(String name, String baseUrl, List<String> boards, Map<Stri
         Map<String, Freshness> freshness = new LinkedHashMap<>();
         boards.forEach(board -> freshness.put(board.board(), board.freshness()));
         return new ChannelSummary(channel.name(), channel.baseUrl(), channel.boards(), current, lastSuccess, lastError,
-                freshness, statuses);
+                freshness, statuses, streams.isEmpty() ? null : streams.stream().map(StreamSummary::of).toList());
     }
 }
