@@ -65,6 +65,10 @@ class MirrorPropertiesValidationTest {
             "mirror.channels[0].artifacts[0]=image.sig   | mirror.channels[0].artifacts[0]",
             "mirror.channels[0].retention.keep=0         | mirror.channels[0].retention.keep",
             "mirror.channels[0].retention.keep-for=0s    | mirror.channels[0].retention.keepFor",
+            "mirror.channels[0].streams[0]=current-24    | mirror.channels[0].streams[0]",
+            "mirror.channels[0].streams[0]=../current    | mirror.channels[0].streams[0]",
+            "mirror.channels[0].streams=current-2024     | mirror.channels[0].streams",
+            "mirror.channels[0].streams=current,current  | mirror.channels[0].streams",
             "mirror.poll-interval=0s                     | mirror.poll-interval",
             "mirror.signing.trusted-fingerprints[0]=abc  | trustedFingerprints[0]",
             "mirror.signing.key-url=file:///etc/key.asc  | keyUrl",
@@ -83,6 +87,31 @@ class MirrorPropertiesValidationTest {
         runner.withPropertyValues("mirror.public-url=https://mirror.example:8443/flatcar", "mirror.channels[0].name=stable",
                         "mirror.channels[0].base-url=https://stable.example")
                 .run(context -> assertThat(context.getBean(MirrorProperties.class).publicUrl()).isEqualTo("https://mirror.example:8443/flatcar"));
+    }
+
+    @Test
+    void streamsShouldDefaultToLtsInfoForLtsOnlyAndAnExplicitListShouldWin() {
+        runner.withPropertyValues("mirror.channels[0].name=lts", "mirror.channels[0].base-url=https://lts.example",
+                        "mirror.channels[1].name=stable", "mirror.channels[1].base-url=https://stable.example",
+                        "mirror.channels[2].name=lts-pinned", "mirror.channels[2].base-url=https://lts.example",
+                        "mirror.channels[2].streams=current,current-2024")
+                .run(context -> {
+                    MirrorProperties mirror = context.getBean(MirrorProperties.class);
+                    assertThat(Streams.discoversFromLtsInfo(mirror.channel("lts").orElseThrow())).isTrue();
+                    assertThat(Streams.discoversFromLtsInfo(mirror.channel("stable").orElseThrow())).isFalse();
+                    assertThat(mirror.channel("stable").orElseThrow().configuredStreams()).isEmpty();
+                    ChannelProperties pinned = mirror.channel("lts-pinned").orElseThrow();
+                    assertThat(pinned.configuredStreams()).hasValue(java.util.List.of("current", "current-2024"));
+                    assertThat(Streams.discoversFromLtsInfo(pinned)).isFalse();
+                });
+    }
+
+    @Test
+    void aStreamsListWithoutCurrentShouldStopStartUpSayingSo() {
+        runner.withPropertyValues("mirror.channels[0].name=lts", "mirror.channels[0].base-url=https://lts.example",
+                        "mirror.channels[0].streams=current-2024")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("mirror.channels[0]").hasMessageContaining("streams must list current"));
     }
 
     @Test

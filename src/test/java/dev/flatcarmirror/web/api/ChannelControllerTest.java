@@ -6,11 +6,14 @@ import static org.mockito.BDDMockito.given;
 import dev.flatcarmirror.catalog.ArtifactState;
 import dev.flatcarmirror.catalog.ArtifactView;
 import dev.flatcarmirror.catalog.BoardStatus;
+import dev.flatcarmirror.catalog.BoardStreams;
 import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.ReleaseState;
 import dev.flatcarmirror.catalog.ReleaseView;
+import dev.flatcarmirror.catalog.StreamStatus;
 import dev.flatcarmirror.catalog.SyncError;
 import dev.flatcarmirror.channel.ChannelBoards;
+import dev.flatcarmirror.channel.ChannelStreams;
 import dev.flatcarmirror.channel.Channels;
 import dev.flatcarmirror.channel.MirrorProperties;
 import java.time.Instant;
@@ -29,7 +32,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 @WebMvcTest(ChannelController.class)
 @AutoConfigureMockMvc(addFilters = false)
-@Import({Channels.class, ChannelBoards.class, ChannelControllerTest.FixedClock.class})
+@Import({Channels.class, ChannelBoards.class, ChannelStreams.class, ChannelControllerTest.FixedClock.class})
 @EnableConfigurationProperties(MirrorProperties.class)
 class ChannelControllerTest {
 
@@ -47,6 +50,32 @@ class ChannelControllerTest {
 
     @MockitoBean
     CatalogQueries queries;
+
+    @MockitoBean
+    BoardStreams streams;
+
+    @Test
+    void currentOfAStreamTheBoardDoesNotHaveShouldAnswer404NamingItAndTheStreamsThereAre() {
+        given(streams.statuses("stable", "amd64-usr")).willReturn(List.of(new StreamStatus("current-2024", true, null,
+                BoardStatus.pending("amd64-usr"))));
+
+        assertThat(mvc.get().uri("/channels/stable/current?stream=current-2021")).hasStatus(404)
+                .bodyJson().satisfies(json -> {
+                    json.assertThat().extractingPath("$.title").isEqualTo("Unknown stream");
+                    json.assertThat().extractingPath("$.detail").asString()
+                            .contains("'current-2021'", "[current, current-2024]");
+                });
+    }
+
+    @Test
+    void currentOfAStreamShouldAnswerItsRelease() {
+        given(streams.status("stable", "amd64-usr", "current-2024")).willReturn(Optional.of(new StreamStatus("current-2024", true,
+                null, BoardStatus.pending("amd64-usr"))));
+        given(streams.current("stable", "amd64-usr", "current-2024")).willReturn(Optional.of(release()));
+
+        assertThat(mvc.get().uri("/channels/stable/current?stream=current-2024")).hasStatusOk()
+                .bodyJson().extractingPath("$.version").isEqualTo("4593.2.5");
+    }
 
     @Test
     void currentShouldListVerifiedArtifactsWithMirrorUrls() {

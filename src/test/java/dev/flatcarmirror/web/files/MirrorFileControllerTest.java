@@ -7,6 +7,7 @@ import dev.flatcarmirror.catalog.ReleaseState;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.catalog.StoredFile;
 import dev.flatcarmirror.catalog.CatalogQueries;
+import dev.flatcarmirror.channel.ChannelStreams;
 import dev.flatcarmirror.channel.Channels;
 import dev.flatcarmirror.channel.MirrorProperties;
 import dev.flatcarmirror.storage.ObjectKey;
@@ -72,6 +73,9 @@ class MirrorFileControllerTest {
 
     @MockitoBean
     CatalogQueries queries;
+
+    @MockitoBean
+    ChannelStreams streams;
 
     @BeforeEach
     void imageIsPublishedAndStored() {
