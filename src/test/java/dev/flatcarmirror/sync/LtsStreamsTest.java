@@ -83,6 +83,23 @@ class LtsStreamsTest {
 
     @Test
     @Order(2)
+    void givenPublishedStreamsThenTheListingsShowThemAsDirectoriesThatStandForTheirVersion() {
+        JsonNode board = http.get("/lts/amd64-usr/", "Accept", "application/json").json();
+        assertThat(board.valueStream().map(entry -> entry.path("Name").asString()))
+                .startsWith("current", "current-2023", "current-2024").contains(NEWEST, OLD_2023);
+        assertThat(board.get(1).path("URL").asString()).isEqualTo("/lts/amd64-usr/current-2023/");
+        JsonNode files = http.get("/lts/amd64-usr/current-2023/", "Accept", "application/json").json();
+        assertThat(files.valueStream().map(entry -> entry.path("URL").asString()))
+                .contains("/lts/amd64-usr/current-2023/" + IMAGE, "/lts/amd64-usr/current-2023/" + IMAGE + ".sig");
+        MirrorHttp.Response page = http.get("/lts/amd64-usr/current-2023/", "Accept", "text/html");
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/lts/amd64-usr/" + OLD_2023 + "/");
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        assertThat(http.get("/lts/amd64-usr/current-2021/", "Accept", "application/json").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(3)
     void givenAStreamTheMirrorDoesNotFollowWhenAskedForThenA404ProblemNamesIt() {
         MirrorHttp.Response api = http.get("/channels/lts/current?stream=current-2021");
         assertThat(api.statusCode()).isEqualTo(404);
@@ -95,7 +112,7 @@ class LtsStreamsTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void givenAReplayedOlderPointerInOneStreamWhenPolledThenItIsRefusedAsRollbackWhileTheOtherStreamsAdvance() throws Exception {
         publish("3510.3.8", 3, "current-2023");
         scheduler.pollNow("lts");
@@ -123,7 +140,7 @@ class LtsStreamsTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void givenAStreamOfTheWrongStageWhenPolledThenItIsRefusedAsChannelMismatch() throws Exception {
         publish("3510.2.9", 5, "current-2023");
 
@@ -134,7 +151,7 @@ class LtsStreamsTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void givenLtsInfoThatCannotBeReadWhenPolledThenTheStreamsFollowedSoFarStay() throws Exception {
         mirror.upstream().fault("/lts/lts-info", new FakeUpstream.Fault.Status(500));
         publish("3510.3.10", 6, "current-2023");
@@ -147,7 +164,7 @@ class LtsStreamsTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void givenLtsInfoNoLongerSupportingAStreamWhenPolledThenItIsNotPolledButStillServedAndKept() throws Exception {
         mirror.upstream().ltsInfo("lts", "2605:2021:unsupported", "3510:2023:unsupported", "4081:2024:supported");
         FakeUpstream.Release last2023 = mirror.upstream().release("lts", BOARD, "3510.3.10");

@@ -1,15 +1,19 @@
 package dev.flatcarmirror.web.pages;
 
+import dev.flatcarmirror.catalog.BoardStreams;
 import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.catalog.StoredFile;
+import dev.flatcarmirror.catalog.StreamStatus;
 import dev.flatcarmirror.channel.BoardView;
 import dev.flatcarmirror.channel.ChannelBoards;
 import dev.flatcarmirror.channel.ChannelProperties;
 import dev.flatcarmirror.ignition.IgnitionConfigs;
 import dev.flatcarmirror.sync.DownloadProgress;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
 /** The mirror's state as the channels, the catalog and the sync's download progress know it. */
@@ -21,12 +25,24 @@ class CatalogMirrorState implements MirrorState {
     private final DownloadProgress progress;
 
     private final IgnitionConfigs configs;
+    private final BoardStreams streams;
 
-    CatalogMirrorState(ChannelBoards boards, CatalogQueries queries, DownloadProgress progress, IgnitionConfigs configs) {
+    CatalogMirrorState(ChannelBoards boards, CatalogQueries queries, DownloadProgress progress, IgnitionConfigs configs,
+                       BoardStreams streams) {
         this.boards = boards;
         this.queries = queries;
         this.progress = progress;
         this.configs = configs;
+        this.streams = streams;
+    }
+
+    @Override
+    public Map<String, ReleaseView> streamCurrents(String channel, String board) {
+        Map<String, ReleaseView> currents = new TreeMap<>();
+        for (StreamStatus status : streams.statuses(channel, board)) {
+            streams.current(channel, board, status.stream()).ifPresent(release -> currents.put(status.stream(), release));
+        }
+        return currents;
     }
 
     @Override

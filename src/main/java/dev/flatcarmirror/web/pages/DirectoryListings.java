@@ -9,6 +9,7 @@ import dev.flatcarmirror.channel.ChannelProperties;
 import dev.flatcarmirror.channel.Channels;
 import dev.flatcarmirror.channel.MirrorPaths;
 import dev.flatcarmirror.channel.NotFoundException;
+import dev.flatcarmirror.channel.Streams;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,12 +48,17 @@ class DirectoryListings {
                 .toList();
     }
 
-    /** {@code current} first, as a directory of its own as upstream has it, then published versions newest first. */
+    /**
+     * {@code current} first, as a directory of its own as upstream has it, then the other streams (LTS's
+     * {@code current-YYYY}) by name, then published versions newest first.
+     */
     List<ListingEntry> board(String name, String board) {
         lookup.channelWithBoard(name, board);
         List<ListingEntry> entries = new ArrayList<>();
         state.current(name, board).ifPresent(current -> entries.add(ListingEntry.directory(MirrorPaths.CURRENT,
                 MirrorPaths.version(name, board, MirrorPaths.CURRENT), current.publishedAt())));
+        state.streamCurrents(name, board).forEach((stream, current) -> entries.add(ListingEntry.directory(stream,
+                MirrorPaths.version(name, board, stream), current.publishedAt())));
         state.releases(name, board).stream()
                 .filter(ReleaseView::isPublished)
                 .map(release -> ListingEntry.directory(release.version(), MirrorPaths.version(name, board, release.version()),
@@ -63,6 +69,9 @@ class DirectoryListings {
 
     List<ListingEntry> version(String name, String board, String version) {
         lookup.channelWithBoard(name, board);
+        if (Streams.isYearly(version)) {
+            return stream(name, board, version);
+        }
         ReleaseView release = state.release(name, board, version)
                 .filter(ReleaseView::isPublished)
                 .orElseThrow(() -> NotFoundException.unknownRelease(name, board, version));
@@ -75,6 +84,13 @@ class DirectoryListings {
         ReleaseView release = state.current(name, board)
                 .orElseThrow(() -> NotFoundException.unknownRelease(name, board, MirrorPaths.CURRENT));
         return files(release, MirrorPaths.version(name, board, MirrorPaths.CURRENT));
+    }
+
+    /** As {@link #current}, for a stream such as {@code current-2024}. */
+    private List<ListingEntry> stream(String name, String board, String stream) {
+        ReleaseView release = Optional.ofNullable(state.streamCurrents(name, board).get(stream))
+                .orElseThrow(() -> NotFoundException.unknownRelease(name, board, stream));
+        return files(release, MirrorPaths.version(name, board, stream));
     }
 
     private List<ListingEntry> files(ReleaseView release, String urlPrefix) {

@@ -2,7 +2,9 @@ package dev.flatcarmirror.web.pages;
 
 import dev.flatcarmirror.channel.Channels;
 import dev.flatcarmirror.channel.MirrorPaths;
+import dev.flatcarmirror.channel.Streams;
 import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -24,7 +26,7 @@ class ListingPages {
 
     /** Only names that can be channels and boards, so static resources ({@code /assets/x.css}) are never matched. */
     private static final String NAME = "[a-z0-9][a-z0-9_-]*";
-    private static final String VERSION = "[0-9][0-9.]*(?:\\+[A-Za-z0-9._-]+)?|current";
+    private static final String VERSION = "[0-9][0-9.]*(?:\\+[A-Za-z0-9._-]+)?|current|current-[0-9]{4}";
 
     // The pages also produce */*: a client that accepts anything (curl, wget) gets the page, as it
     // did from upstream, and only a client asking for JSON by name gets the ListingApi's answer.
@@ -68,7 +70,14 @@ class ListingPages {
     }
 
     @GetMapping(path = "/{channel}/{board}/{version}/", produces = {MediaType.TEXT_HTML_VALUE, MediaType.ALL_VALUE})
-    String version(@PathVariable String channel, @PathVariable String board, @PathVariable String version, Model model) {
+    String version(@PathVariable String channel, @PathVariable String board, @PathVariable String version, Model model,
+                   HttpServletResponse response) {
+        if (Streams.isYearly(version)) {
+            // A stream moves like current: its page is its version's page, by a redirect (302) never cached.
+            String target = MirrorPaths.version(channel, board, views.streamVersion(channel, board, version));
+            response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noCache().getHeaderValue());
+            return "redirect:" + target;
+        }
         String mirror = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
         model.addAttribute("page", views.version(channel, board, version, mirror));
         return "pages/version";

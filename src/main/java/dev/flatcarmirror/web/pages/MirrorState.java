@@ -6,6 +6,7 @@ import dev.flatcarmirror.channel.BoardView;
 import dev.flatcarmirror.channel.ChannelProperties;
 import dev.flatcarmirror.sync.DownloadProgress;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,6 +24,14 @@ interface MirrorState {
     Optional<ReleaseView> release(String channel, String board, String version);
 
     Optional<ReleaseView> current(String channel, String board);
+
+    /**
+     * The board's streams besides current/ (LTS's current-YYYY) that have a published release, by name, with that
+     * release; supported or not, as both are served.
+     */
+    default Map<String, ReleaseView> streamCurrents(String channel, String board) {
+        return Map.of();
+    }
 
     /** A file or {@code .sig} exactly as the file server serves it; empty unless its release is published. */
     Optional<StoredFile> publishedFile(String channel, String board, String version, String fileName);

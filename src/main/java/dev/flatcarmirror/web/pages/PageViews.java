@@ -68,6 +68,16 @@ class PageViews {
     }
 
     /** The version {@code current} stands for, or a 404 while nothing is published. */
+    /** The version {@code current} or another stream (LTS's {@code current-2024}) stands for; a 404 while there is none. */
+    String streamVersion(String name, String board, String stream) {
+        lookup.channelWithBoard(name, board);
+        ReleaseView release = state.streamCurrents(name, board).get(stream);
+        if (release == null) {
+            throw NotFoundException.unknownRelease(name, board, stream);
+        }
+        return release.version();
+    }
+
     String currentVersion(String name, String board) {
         lookup.channelWithBoard(name, board);
         return state.current(name, board).map(ReleaseView::version).orElseThrow(() -> NotFoundException.nothingPublished(name, board));
