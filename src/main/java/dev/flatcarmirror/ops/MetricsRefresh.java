@@ -23,12 +23,14 @@ class MetricsRefresh {
 
     private final MetricsProperties properties;
     private final BoardMetrics boards;
+    private final StreamMetrics streams;
     private final StorageUsage storage;
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 
-    MetricsRefresh(MetricsProperties properties, BoardMetrics boards, StorageUsage storage) {
+    MetricsRefresh(MetricsProperties properties, BoardMetrics boards, StreamMetrics streams, StorageUsage storage) {
         this.properties = properties;
         this.boards = boards;
+        this.streams = streams;
         this.storage = storage;
         scheduler.setPoolSize(1);
         scheduler.setThreadNamePrefix("metrics-refresh-");
@@ -49,6 +51,7 @@ class MetricsRefresh {
     void refresh() {
         try {
             boards.refresh();
+            streams.refresh();
         } catch (RuntimeException e) {
             log.warn("Could not read the catalog for the channel gauges; they keep their last values: {}", e.toString());
         }

@@ -7,7 +7,9 @@ import dev.flatcarmirror.testsupport.MirrorApplicationTest;
 import dev.flatcarmirror.testsupport.MirrorFixture;
 import dev.flatcarmirror.testsupport.MirrorHttp;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * others move on; a stream lts-info stops supporting is no longer polled but still served, and retention keeps its release.
  */
 @MirrorApplicationTest(isolated = true, boards = "lts/amd64-usr", beforeStart = LtsStreamsTest.KeepOne.class,
-        properties = "mirror.retention.delete-delay=0s")
+        properties = {"mirror.retention.delete-delay=0s", "mirror.metrics.refresh-interval=200ms"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LtsStreamsTest {
 
@@ -79,6 +81,18 @@ class LtsStreamsTest {
         assertThat(streams.valueStream().map(stream -> stream.path("current").asString())).containsExactly(OLD_2023, NEWEST);
         assertThat(streams.valueStream().map(stream -> stream.path("supported").asBoolean())).containsOnly(true);
         assertThat(streams.get(0).path("freshness").path("state").asString()).isEqualTo("FRESH");
+
+        JsonNode health = http.admin().get("/actuator/health").json().path("components").path("channels").path("details")
+                .path("lts").path(BOARD);
+        assertThat(health.path("state").asString()).isEqualTo("FRESH");
+        assertThat(health.path("streams").path("current-2023").path("currentVersion").asString()).isEqualTo(OLD_2023);
+        assertThat(health.path("streams").path("current-2023").path("state").asString()).isEqualTo("FRESH");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(meters.get("flatcar_mirror_stream_current_version.info")
+                    .tags("channel", "lts", "board", BOARD, "stream", "current-2023", "version", OLD_2023).gauge().value()).isEqualTo(1);
+            assertThat(meters.get("flatcar_mirror_stream_state")
+                    .tags("channel", "lts", "board", BOARD, "stream", "current-2024", "state", "fresh").gauge().value()).isEqualTo(1);
+        });
     }
 
     @Test
@@ -181,6 +195,10 @@ class LtsStreamsTest {
         assertThat(stream2023.path("supported").asBoolean()).isFalse();
         assertThat(stream2023.path("unsupportedSince").asString()).isNotEmpty();
         assertThat(stream2023.path("freshness").isMissingNode()).isTrue();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(meters.get("flatcar_mirror_stream_supported")
+                .tags("channel", "lts", "board", BOARD, "stream", "current-2023").gauge().value()).isZero());
+        assertThat(http.admin().get("/actuator/health").json().path("components").path("channels").path("details").path("lts")
+                .path(BOARD).path("streams").path("current-2023").path("supported").asBoolean(true)).isFalse();
 
         JsonNode plan = http.admin().get("/admin/retention/plan").json().path("boards").get(0);
         assertThat(plan.path("kept").valueStream().filter(kept -> kept.path("reason").asString().equals("current"))
