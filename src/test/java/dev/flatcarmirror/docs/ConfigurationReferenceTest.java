@@ -76,6 +76,9 @@ class ConfigurationReferenceTest {
         assertThat(documented.get("mirror.channels[i].retention.keep").defaultValue()).isEqualTo(String.valueOf(stable.retention().keep()));
         assertThat(stable.retention().keepFor()).isNull();
         assertThat(documented.get("mirror.channels[i].retention.keep-for").defaultValue()).isEqualTo("none");
+        assertThat(stable.configuredStreams()).as("streams unset: the default, lts-info for lts").isEmpty();
+        assertThat(documented.get("mirror.channels[i].streams").defaultValue())
+                .startsWith(dev.flatcarmirror.channel.Streams.CURRENT).contains("lts", "current-YYYY", "lts-info");
         assertThat(new MirrorProperties(List.of(), Duration.ofMinutes(10)).channel("stable").orElseThrow().baseUrl())
                 .isEqualTo("https://stable.release.flatcar-linux.net");
     }
