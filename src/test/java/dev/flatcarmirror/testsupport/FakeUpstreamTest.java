@@ -53,6 +53,21 @@ class FakeUpstreamTest {
     }
 
     @Test
+    void aStreamPointedAtAReleaseShouldServeItsFilesAndLtsInfoItsLines() throws Exception {
+        FakeUpstream.Release release = upstream.publishRelease("lts", "amd64-usr", "3510.3.7", TestSigningKey.generate(),
+                Map.of("image.bin", BODY), false);
+
+        upstream.pointStream(release, "current-2023");
+        upstream.ltsInfo("lts", "3510:2023:supported", "2605:2021:unsupported");
+
+        assertThat(get("/lts/amd64-usr/current-2023/version.txt").body()).isEqualTo(release.bytes("version.txt"));
+        assertThat(get("/lts/amd64-usr/current-2023/image.bin.sig").body()).isEqualTo(release.bytes("image.bin.sig"));
+        assertThat(get("/lts/amd64-usr/current/version.txt").statusCode()).as("only the stream named").isEqualTo(404);
+        assertThat(new String(get("/lts/lts-info").body(), StandardCharsets.US_ASCII))
+                .isEqualTo("3510:2023:supported\n2605:2021:unsupported\n");
+    }
+
+    @Test
     void putFileShouldBeServedWithLengthStrongEtagAndLastModified() throws Exception {
         HttpResponse<byte[]> response = get(PATH);
 
