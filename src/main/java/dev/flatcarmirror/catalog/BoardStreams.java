@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
  * The catalog's side of a board's streams: which ones are followed, and each stream's pointer with the same steps
  * {@link Catalog} has for {@code current/} (to which every call naming {@link #CURRENT} goes, unchanged). A stream's
  * release is published and made the stream's current in one transaction, like {@link Catalog#publish}; the rollback
- * guard is per stream ({@link BoardStream#moveCurrentTo}).
+ * guard is per stream ({@link BoardStream#moveCurrentTo}). The read side is {@link StreamQueries}.
  */
 @Service
 @Transactional
@@ -139,26 +138,6 @@ public class BoardStreams {
         stream(release.channel().name(), release.board(), stream).pollFailed(reason.code(), detail, now);
         events.save(new SyncEvent(new SyncEventView(release.channel().name(), release.board(), release.version(), file,
                 SyncEventKind.FAILED, reason.code(), about(stream, detail), now)));
-    }
-
-    /** The board's streams other than {@code current/}, supported or not, in name order. */
-    @Transactional(readOnly = true)
-    public List<StreamStatus> statuses(String channel, String board) {
-        return streams.findByChannelBoardChannelNameAndChannelBoardBoardOrderByStream(channel, board).stream()
-                .map(BoardStream::status).toList();
-    }
-
-    /** The stream's current release; empty when the stream is unknown or nothing is published in it yet. */
-    @Transactional(readOnly = true)
-    public Optional<ReleaseView> current(String channel, String board, String stream) {
-        return streams.findByChannelBoardChannelNameAndChannelBoardBoardAndStream(channel, board, stream)
-                .map(BoardStream::currentRelease)
-                .map(release -> CatalogQueries.view(release, true));
-    }
-
-    @Transactional(readOnly = true)
-    public Optional<StreamStatus> status(String channel, String board, String stream) {
-        return streams.findByChannelBoardChannelNameAndChannelBoardBoardAndStream(channel, board, stream).map(BoardStream::status);
     }
 
     /** The history is the channel's; a stream's entries say which stream they are about. */

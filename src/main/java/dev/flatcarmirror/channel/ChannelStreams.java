@@ -1,7 +1,7 @@
 package dev.flatcarmirror.channel;
 
-import dev.flatcarmirror.catalog.BoardStreams;
 import dev.flatcarmirror.catalog.ReleaseView;
+import dev.flatcarmirror.catalog.StreamQueries;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -15,10 +15,10 @@ import org.springframework.stereotype.Component;
 public class ChannelStreams {
 
     private final Channels channels;
-    private final BoardStreams streams;
+    private final StreamQueries streams;
     private final Clock clock;
 
-    ChannelStreams(Channels channels, BoardStreams streams, Clock clock) {
+    ChannelStreams(Channels channels, StreamQueries streams, Clock clock) {
         this.channels = channels;
         this.streams = streams;
         this.clock = clock;

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Polls every board of every channel on {@code mirror.poll-interval}, each on a thread of its
- * own, so a slow download of one channel never delays another channel's poll. A poll runs under the
+ * own (a board's streams besides current/, such as LTS's current-YYYY, in the same poll, one after the other), so a slow download of one channel never delays another channel's poll. A poll runs under the
  * board's lock ({@link Locks#board}), shared by every instance on the same catalog: when several replicas
  * run, the one that takes the lock polls and downloads, the others skip that round, and all of them serve.
  */

@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,13 +24,16 @@ import org.springframework.stereotype.Component;
 class SyncMetrics {
 
     private final MeterRegistry registry;
+    private final List<OutcomeCode> pollOutcomes;
+    private final Set<String> streamsSeen = ConcurrentHashMap.newKeySet();
 
     SyncMetrics(MeterRegistry registry, MirrorProperties properties) {
         this.registry = registry;
-        List<OutcomeCode> pollOutcomes = new ArrayList<>(List.of(PollOutcome.values()));
-        pollOutcomes.addAll(List.of(UpstreamFailure.values()));
-        pollOutcomes.addAll(List.of(RejectionReason.values()));
-        pollOutcomes.addAll(List.of(SyncReason.values()));
+        List<OutcomeCode> outcomes = new ArrayList<>(List.of(PollOutcome.values()));
+        outcomes.addAll(List.of(UpstreamFailure.values()));
+        outcomes.addAll(List.of(RejectionReason.values()));
+        outcomes.addAll(List.of(SyncReason.values()));
+        pollOutcomes = List.copyOf(outcomes);
         for (ChannelProperties channel : properties.channels()) {
             for (String board : channel.boards()) {
                 pollOutcomes.forEach(outcome -> polls(channel.name(), board, outcome));
@@ -50,11 +55,19 @@ class SyncMetrics {
     void poll(String channel, String board, String stream, OutcomeCode outcome) {
         polls(channel, board, outcome).increment();
         if (!Streams.CURRENT.equals(stream)) {
-            Counter.builder("flatcar_mirror_stream_polls")
-                    .description("Polls of a stream's pointer file other than current/ (LTS's current-YYYY), by outcome")
-                    .tags("channel", channel, "board", board, "stream", stream, "outcome", outcome.code())
-                    .register(registry).increment();
+            // Streams are found at run time: their series start at zero on the first poll, for the same reason as above.
+            if (streamsSeen.add(channel + "/" + board + "/" + stream)) {
+                pollOutcomes.forEach(known -> streamPolls(channel, board, stream, known));
+            }
+            streamPolls(channel, board, stream, outcome).increment();
         }
+    }
+
+    private Counter streamPolls(String channel, String board, String stream, OutcomeCode outcome) {
+        return Counter.builder("flatcar_mirror_stream_polls")
+                .description("Polls of a stream's pointer file other than current/ (LTS's current-YYYY), by outcome")
+                .tags("channel", channel, "board", board, "stream", stream, "outcome", outcome.code())
+                .register(registry);
     }
 
     void releasePublished(String channel, String board) {

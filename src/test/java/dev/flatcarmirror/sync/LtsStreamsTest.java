@@ -75,6 +75,8 @@ class LtsStreamsTest {
                 .as("one release two streams point to is downloaded once").isEqualTo(1);
         assertThat(mirror.upstream().count("GET", "/lts/amd64-usr/current-2021/version.txt"))
                 .as("a stream lts-info lists as unsupported is never polled").isZero();
+        assertThat(meters.get("flatcar_mirror_stream_polls").tags("channel", "lts", "board", BOARD, "stream", "current-2023",
+                "outcome", "rollback").counter().count()).as("the stream's failure series exist from its first poll").isZero();
 
         JsonNode streams = http.get("/channels/lts").json().path("streams");
         assertThat(streams.valueStream().map(stream -> stream.path("stream").asString())).containsExactly("current-2023", "current-2024");

@@ -1,9 +1,9 @@
 package dev.flatcarmirror.web.pages;
 
-import dev.flatcarmirror.catalog.BoardStreams;
 import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.catalog.StoredFile;
+import dev.flatcarmirror.catalog.StreamQueries;
 import dev.flatcarmirror.catalog.StreamStatus;
 import dev.flatcarmirror.channel.BoardView;
 import dev.flatcarmirror.channel.ChannelBoards;
@@ -25,10 +25,10 @@ class CatalogMirrorState implements MirrorState {
     private final DownloadProgress progress;
 
     private final IgnitionConfigs configs;
-    private final BoardStreams streams;
+    private final StreamQueries streams;
 
     CatalogMirrorState(ChannelBoards boards, CatalogQueries queries, DownloadProgress progress, IgnitionConfigs configs,
-                       BoardStreams streams) {
+                       StreamQueries streams) {
         this.boards = boards;
         this.queries = queries;
         this.progress = progress;

@@ -6,10 +6,10 @@ import static org.mockito.BDDMockito.given;
 import dev.flatcarmirror.catalog.ArtifactState;
 import dev.flatcarmirror.catalog.ArtifactView;
 import dev.flatcarmirror.catalog.BoardStatus;
-import dev.flatcarmirror.catalog.BoardStreams;
 import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.ReleaseState;
 import dev.flatcarmirror.catalog.ReleaseView;
+import dev.flatcarmirror.catalog.StreamQueries;
 import dev.flatcarmirror.catalog.StreamStatus;
 import dev.flatcarmirror.catalog.SyncError;
 import dev.flatcarmirror.channel.ChannelBoards;
@@ -52,7 +52,7 @@ class ChannelControllerTest {
     CatalogQueries queries;
 
     @MockitoBean
-    BoardStreams streams;
+    StreamQueries streams;
 
     @Test
     void currentOfAStreamTheBoardDoesNotHaveShouldAnswer404NamingItAndTheStreamsThereAre() {
