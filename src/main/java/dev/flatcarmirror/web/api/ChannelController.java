@@ -4,9 +4,9 @@ import static dev.flatcarmirror.channel.ChannelProperties.DEFAULT_BOARD;
 
 import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.SyncEventView;
-import dev.flatcarmirror.channel.ChannelBoards;
 import dev.flatcarmirror.channel.ChannelProperties;
-import dev.flatcarmirror.channel.Channels;
+import dev.flatcarmirror.release.CurrentReleases;
+import dev.flatcarmirror.release.ServedChannels;
 import dev.flatcarmirror.channel.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -16,7 +16,10 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.flatcarmirror.release.ChannelPolicy;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,13 +32,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ChannelController {
 
-    private final Channels lookup;
-    private final ChannelBoards boards;
+    private final ServedChannels lookup;
+    private final CurrentReleases current;
     private final CatalogQueries queries;
 
-    ChannelController(Channels lookup, ChannelBoards boards, CatalogQueries queries) {
+    ChannelController(ServedChannels lookup, CurrentReleases current, CatalogQueries queries) {
         this.lookup = lookup;
-        this.boards = boards;
+        this.current = current;
         this.queries = queries;
     }
 
@@ -76,7 +79,7 @@ class ChannelController {
                            @Parameter(description = "Board, e.g. amd64-usr or arm64-usr", example = "amd64-usr")
                            @RequestParam(defaultValue = DEFAULT_BOARD) String board) {
         lookup.channelWithBoard(channel, board);
-        return queries.current(channel, board).map(CurrentRelease::of)
+        return current.current(channel, board).map(release -> CurrentRelease.of(release, current.policy(channel, board).orElse(null)))
                 .orElseThrow(() -> NotFoundException.nothingPublished(channel, board));
     }
 
@@ -94,7 +97,7 @@ class ChannelController {
                                @Parameter(description = "Board, e.g. amd64-usr or arm64-usr", example = "amd64-usr")
                                @RequestParam(defaultValue = DEFAULT_BOARD) String board) {
         lookup.channelWithBoard(channel, board);
-        return queries.releases(channel, board).stream().map(ReleaseResponse::of).toList();
+        return current.releases(channel, board).stream().map(ReleaseResponse::of).toList();
     }
 
     @Operation(summary = "Show one release",
@@ -113,7 +116,7 @@ class ChannelController {
                         @Parameter(description = "Board, e.g. amd64-usr or arm64-usr", example = "amd64-usr")
                         @RequestParam(defaultValue = DEFAULT_BOARD) String board) {
         lookup.channelWithBoard(channel, board);
-        return queries.release(channel, board, version).map(ReleaseResponse::of)
+        return current.release(channel, board, version).map(ReleaseResponse::of)
                 .orElseThrow(() -> NotFoundException.unknownRelease(channel, board, version));
     }
 
@@ -133,6 +136,8 @@ class ChannelController {
     }
 
     private ChannelSummary summary(ChannelProperties channel) {
-        return ChannelSummary.of(channel, boards.of(channel));
+        Map<String, ChannelPolicy> policies = new LinkedHashMap<>();
+        channel.boards().forEach(board -> current.policy(channel.name(), board).ifPresent(policy -> policies.put(board, policy)));
+        return ChannelSummary.of(channel, current.boards(channel.name()), policies.isEmpty() ? null : policies);
     }
 }

@@ -6,6 +6,7 @@ import dev.flatcarmirror.catalog.SyncError;
 import dev.flatcarmirror.channel.BoardView;
 import dev.flatcarmirror.channel.ChannelProperties;
 import dev.flatcarmirror.channel.Freshness;
+import dev.flatcarmirror.release.ChannelPolicy;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -20,16 +21,17 @@ import java.util.Objects;
  * @param lastSuccessfulSync the latest poll that ended without error, over all boards
  * @param lastError          the latest error of a board whose last poll failed
  * @param freshness          per board: PENDING, FRESH, FAILING or STALE (no new release or no successful poll for max-age)
+ * @param policy             for an internal channel, per board: what it follows and why it serves what it serves
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ChannelSummary(String name, String baseUrl, List<String> boards, Map<String, String> current,
                       Instant lastSuccessfulSync, BoardError lastError, Map<String, Freshness> freshness,
-                      List<BoardStatus> boardStatus) {
+                      List<BoardStatus> boardStatus, Map<String, ChannelPolicy> policy) {
 
     record BoardError(String board, String reason, String detail, Instant at) {
     }
 
-    static ChannelSummary of(ChannelProperties channel, List<BoardView> boards) {
+    static ChannelSummary of(ChannelProperties channel, List<BoardView> boards, Map<String, ChannelPolicy> policy) {
         List<BoardStatus> statuses = boards.stream().map(BoardView::status).toList();
         Map<String, String> current = new LinkedHashMap<>();
         statuses.stream().filter(status -> status.currentVersion() != null)
@@ -46,6 +48,6 @@ record ChannelSummary(String name, String baseUrl, List<String> boards, Map<Stri
         Map<String, Freshness> freshness = new LinkedHashMap<>();
         boards.forEach(board -> freshness.put(board.board(), board.freshness()));
         return new ChannelSummary(channel.name(), channel.baseUrl(), channel.boards(), current, lastSuccess, lastError,
-                freshness, statuses);
+                freshness, statuses, policy);
     }
 }

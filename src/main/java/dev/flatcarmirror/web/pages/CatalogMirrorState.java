@@ -1,12 +1,14 @@
 package dev.flatcarmirror.web.pages;
 
-import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.catalog.StoredFile;
 import dev.flatcarmirror.channel.BoardView;
-import dev.flatcarmirror.channel.ChannelBoards;
 import dev.flatcarmirror.channel.ChannelProperties;
 import dev.flatcarmirror.ignition.IgnitionConfigs;
+import dev.flatcarmirror.release.AuditLog;
+import dev.flatcarmirror.release.AuditView;
+import dev.flatcarmirror.release.ChannelPolicy;
+import dev.flatcarmirror.release.CurrentReleases;
 import dev.flatcarmirror.sync.DownloadProgress;
 import java.util.List;
 import java.util.Optional;
@@ -16,17 +18,27 @@ import org.springframework.stereotype.Component;
 @Component
 class CatalogMirrorState implements MirrorState {
 
-    private final ChannelBoards boards;
-    private final CatalogQueries queries;
+    private final CurrentReleases queries;
+    private final AuditLog audit;
     private final DownloadProgress progress;
 
     private final IgnitionConfigs configs;
 
-    CatalogMirrorState(ChannelBoards boards, CatalogQueries queries, DownloadProgress progress, IgnitionConfigs configs) {
-        this.boards = boards;
+    CatalogMirrorState(CurrentReleases queries, AuditLog audit, DownloadProgress progress, IgnitionConfigs configs) {
         this.queries = queries;
+        this.audit = audit;
         this.progress = progress;
         this.configs = configs;
+    }
+
+    @Override
+    public Optional<ChannelPolicy> policy(String channel, String board) {
+        return queries.policy(channel, board);
+    }
+
+    @Override
+    public List<AuditView> audit(String channel, int limit) {
+        return audit.latest(channel, limit);
     }
 
     @Override
@@ -36,7 +48,7 @@ class CatalogMirrorState implements MirrorState {
 
     @Override
     public List<BoardView> boards(ChannelProperties channel) {
-        return boards.of(channel);
+        return queries.boards(channel.name());
     }
 
     @Override
