@@ -4,6 +4,7 @@ import dev.flatcarmirror.channel.ChannelProperties;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import java.util.List;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -23,7 +24,7 @@ public record InternalChannelProperties(
                 + "service's own paths (channels, actuator, admin, keys, v3, swagger-ui, error, assets, ignition, ipxe, boot.ipxe, streams)")
         String name,
         @NotNull String follows,
-        @NotNull @DefaultValue("0s") Duration soak,
+        @NotNull @DurationMin(seconds = 0) @DefaultValue("0s") Duration soak,
         @DefaultValue("false") boolean approval,
         List<@Pattern(regexp = ChannelProperties.BOARD, message = "must be a board name such as amd64-usr") String> boards) {
 
