@@ -17,6 +17,8 @@ create table internal_board (
     pinned_at         timestamp with time zone,
     pinned_by         varchar(200),
     pinned_reason     varchar(2000),
+    -- Optimistic locking: an operator's hold and the policy's advance never overwrite each other.
+    row_version       bigint       not null default 0,
     constraint uk_internal_board unique (channel, board)
 );
 

@@ -1,11 +1,13 @@
 package dev.flatcarmirror.release;
 
 import dev.flatcarmirror.catalog.ReleaseVersion;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 
 /**
@@ -32,6 +34,10 @@ class InternalBoard {
     private Instant pinnedAt;
     private String pinnedBy;
     private String pinnedReason;
+    /** An admin operation and the policy's advance may meet on the same row; the later one fails rather than overwrite. */
+    @Version
+    @Column(name = "row_version")
+    private long rowVersion;
 
     protected InternalBoard() {
     }

@@ -3,6 +3,9 @@ package dev.flatcarmirror.release;
 import dev.flatcarmirror.channel.ChannelProperties;
 import java.security.Principal;
 import java.util.List;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -105,6 +108,13 @@ class ReleaseControlController {
         String reason = op.requiredReason();
         control.rollback(channel, op.boardOrDefault(), op.requiredVersion(), principal.getName(), reason);
         return outcome(channel, op);
+    }
+
+    /** The policy's evaluation changed the board meanwhile: nothing was done, and asking again is safe. */
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ProblemDetail concurrentChange(OptimisticLockingFailureException e) {
+        return ReleaseControlException.conflict("the channel changed while this request was made (the policy moved it); "
+                + "nothing was done, send the request again").getBody();
     }
 
     /** Newest first; {@code channel} narrows it to one channel, {@code limit} 1 to 500. */

@@ -15,7 +15,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Time moves soaks along: the internal channels are re-evaluated at start, every {@code mirror.poll-interval}, and
- * right after a release of a followed channel is published; one instance at a time. Then the gauges are refreshed.
+ * right after a release of a followed channel is published; one evaluation at a time over all instances. Then the gauges are refreshed.
  */
 @Component
 class ReleaseControlSchedule {
@@ -59,7 +59,7 @@ class ReleaseControlSchedule {
     /** One evaluation of every internal channel, as the schedule runs it. */
     void tick() {
         try {
-            locks.tryRun(LOCK, control::advanceAll);
+            locks.run(LOCK, control::advanceAll);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
