@@ -26,14 +26,18 @@ public record ChannelPolicy(String follows, Duration soak, boolean approval, Str
         String following = "following " + channel.followed().name();
         String waiting = decision.candidate() == null ? "" : "; " + decision.candidate() + " waits";
         return switch (decision.state()) {
-            case PINNED -> "pinned to " + control.pinned().version() + " since " + control.pinned().since() + " by "
+            case PINNED -> "pinned to " + control.pinned().version() + " since " + seconds(control.pinned().since()) + " by "
                     + control.pinned().by() + ": " + control.pinned().reason() + waiting;
-            case HELD -> "held since " + control.held().since() + " by " + control.held().by() + ": " + control.held().reason()
+            case HELD -> "held since " + seconds(control.held().since()) + " by " + control.held().by() + ": " + control.held().reason()
                     + waiting;
-            case SOAKING -> following + ", soaking " + decision.candidate() + " until " + decision.until();
+            case SOAKING -> following + ", soaking " + decision.candidate() + " until " + seconds(decision.until());
             case AWAITING_APPROVAL -> following + ", " + decision.candidate() + " awaits promotion";
             case WAITING -> following + ", nothing has " + (channel.approval() ? "been promoted" : "soaked") + " yet";
             case UP_TO_DATE -> following + ", up to date at " + control.served();
         };
+    }
+
+    private static Instant seconds(Instant at) {
+        return at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 }

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.MethodOrderer;
@@ -90,7 +91,8 @@ class ReleaseControlTest {
         assertThat(policy.path("state").asString()).isEqualTo("soaking");
         assertThat(policy.path("candidate").asString()).isEqualTo(OLD);
         assertThat(Instant.parse(policy.path("until").asString())).isEqualTo(published.plus(Duration.ofDays(7)));
-        assertThat(policy.path("summary").asString()).isEqualTo("following stable, soaking " + OLD + " until " + published.plus(Duration.ofDays(7)));
+        assertThat(policy.path("summary").asString()).isEqualTo("following stable, soaking " + OLD + " until "
+                + published.plus(Duration.ofDays(7)).truncatedTo(ChronoUnit.SECONDS));
 
         clock.advance(Duration.ofDays(7).minusMinutes(1));
         schedule.tick();
@@ -134,6 +136,9 @@ class ReleaseControlTest {
         JsonNode channels = http.get("/channels").json();
         assertThat(channels.valueStream().filter(channel -> channel.path("name").asString().equals("prod"))
                 .map(channel -> channel.path("current").path("amd64-usr").asString())).containsExactly(OLD);
+        String stream = http.get("/streams/prod.json").text();
+        assertThat(stream).as("stream metadata of the internal channel").contains("\"release\":\"" + OLD + "\"")
+                .contains("/prod/amd64-usr/" + OLD + "/" + IMAGE).doesNotContain(NEW);
         assertThat(http.get("/channels/prod/releases").json().valueStream()
                 .filter(release -> release.path("current").asBoolean()).map(release -> release.path("version").asString()))
                 .containsExactly(OLD);
