@@ -152,6 +152,13 @@ class ReleaseControlTest {
         assertThat(held.path("policy").path("state").asString()).isEqualTo("held");
         assertThat(held.path("policy").path("summary").asString()).startsWith("held since ").contains("by admin: incident 42 under way");
         assertThat(meters.get("flatcar_mirror_channel_held").tags("channel", "prod", "board", "amd64-usr").gauge().value()).isEqualTo(1.0);
+        String scrape = http.get("/actuator/prometheus").text();
+        assertThat(scrape).contains("# HELP flatcar_mirror_channel_held ", "# TYPE flatcar_mirror_channel_held gauge",
+                "flatcar_mirror_channel_held{board=\"amd64-usr\",channel=\"prod\"} 1.0",
+                "flatcar_mirror_channel_held{board=\"amd64-usr\",channel=\"gate\"} 0.0",
+                "flatcar_mirror_channel_pinned{board=\"amd64-usr\",channel=\"prod\"} 0.0",
+                "flatcar_mirror_channel_last_advanced_age_seconds{board=\"amd64-usr\",channel=\"prod\"} ",
+                "flatcar_mirror_channel_last_advanced_age_seconds{board=\"amd64-usr\",channel=\"gate\"} NaN");
         clock.advance(Duration.ofDays(8));
         schedule.tick();
         assertThat(http.get("/channels/prod/current").json().path("version").asString()).as("held past the soak").isEqualTo(OLD);
