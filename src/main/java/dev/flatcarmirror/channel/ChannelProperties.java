@@ -47,12 +47,12 @@ public record ChannelProperties(
         List<@NotNull @Pattern(regexp = Streams.NAME, message = "must be current or current-YYYY (a stream of upstream, "
                 + "such as current-2024)") String> streams) {
 
-    static final String NAME =
+    public static final String NAME =
             "(?!(?:channels|actuator|admin|keys|v3|swagger-ui|swagger-ui\\.html|error|assets|static|webjars|favicon\\.ico|robots\\.txt"
                     // Provisioning's public paths: /ignition/{name}.ign, /boot.ipxe, /ipxe/{channel}, /streams/{channel}.json.
                     + "|ignition|ipxe|boot\\.ipxe|streams)$)"
                     + "[a-z0-9][a-z0-9-]{0,62}";
-    static final String BOARD = "[a-z0-9][a-z0-9_-]{0,62}";
+    public static final String BOARD = "[a-z0-9][a-z0-9_-]{0,62}";
     static final String ARTIFACT = "(?!version\\.txt$)(?!.*\\.sig$)[A-Za-z0-9_+-][A-Za-z0-9._+-]{0,200}";
 
     public static final String DEFAULT_BOARD = "amd64-usr";

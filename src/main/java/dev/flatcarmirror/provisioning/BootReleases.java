@@ -1,10 +1,10 @@
 package dev.flatcarmirror.provisioning;
 
 import dev.flatcarmirror.catalog.ArtifactView;
-import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.channel.ChannelProperties;
-import dev.flatcarmirror.channel.Channels;
+import dev.flatcarmirror.release.CurrentReleases;
+import dev.flatcarmirror.release.ServedChannels;
 import dev.flatcarmirror.channel.NotFoundException;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -17,10 +17,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class BootReleases {
 
-    private final Channels channels;
-    private final CatalogQueries catalog;
+    private final ServedChannels channels;
+    private final CurrentReleases catalog;
 
-    BootReleases(Channels channels, CatalogQueries catalog) {
+    BootReleases(ServedChannels channels, CurrentReleases catalog) {
         this.channels = channels;
         this.catalog = catalog;
     }

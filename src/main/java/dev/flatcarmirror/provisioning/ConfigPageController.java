@@ -1,7 +1,7 @@
 package dev.flatcarmirror.provisioning;
 
 import dev.flatcarmirror.channel.ChannelProperties;
-import dev.flatcarmirror.channel.Channels;
+import dev.flatcarmirror.release.ServedChannels;
 import dev.flatcarmirror.channel.MirrorPaths;
 import dev.flatcarmirror.channel.PublicUrls;
 import dev.flatcarmirror.ignition.ConfigSummary;
@@ -41,10 +41,10 @@ class ConfigPageController {
     private static final ObjectMapper PRETTY = JsonMapper.builder().build();
 
     private final IgnitionConfigs configs;
-    private final Channels channels;
+    private final ServedChannels channels;
     private final PublicUrls urls;
 
-    ConfigPageController(IgnitionConfigs configs, Channels channels, PublicUrls urls) {
+    ConfigPageController(IgnitionConfigs configs, ServedChannels channels, PublicUrls urls) {
         this.configs = configs;
         this.channels = channels;
         this.urls = urls;

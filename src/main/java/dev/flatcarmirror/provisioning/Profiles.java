@@ -1,7 +1,7 @@
 package dev.flatcarmirror.provisioning;
 
 import dev.flatcarmirror.channel.ChannelProperties;
-import dev.flatcarmirror.channel.Channels;
+import dev.flatcarmirror.release.ServedChannels;
 import dev.flatcarmirror.channel.NotFoundException;
 import dev.flatcarmirror.ignition.IgnitionConfigs;
 import java.time.Clock;
@@ -28,11 +28,11 @@ class Profiles {
     }
 
     private final ProfileRepository profiles;
-    private final Channels channels;
+    private final ServedChannels channels;
     private final IgnitionConfigs configs;
     private final Clock clock;
 
-    Profiles(ProfileRepository profiles, Channels channels, IgnitionConfigs configs, Clock clock) {
+    Profiles(ProfileRepository profiles, ServedChannels channels, IgnitionConfigs configs, Clock clock) {
         this.profiles = profiles;
         this.channels = channels;
         this.configs = configs;

@@ -1,9 +1,9 @@
 package dev.flatcarmirror.provisioning;
 
-import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.channel.ChannelProperties;
-import dev.flatcarmirror.channel.Channels;
+import dev.flatcarmirror.release.CurrentReleases;
+import dev.flatcarmirror.release.ServedChannels;
 import dev.flatcarmirror.channel.MirrorPaths;
 import dev.flatcarmirror.channel.PublicUrls;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -32,11 +32,11 @@ class ReleaseFeedController {
     private static final String NS = "http://www.w3.org/2005/Atom";
     private static final int ENTRIES = 50;
 
-    private final Channels channels;
-    private final CatalogQueries catalog;
+    private final ServedChannels channels;
+    private final CurrentReleases catalog;
     private final PublicUrls urls;
 
-    ReleaseFeedController(Channels channels, CatalogQueries catalog, PublicUrls urls) {
+    ReleaseFeedController(ServedChannels channels, CurrentReleases catalog, PublicUrls urls) {
         this.channels = channels;
         this.catalog = catalog;
         this.urls = urls;

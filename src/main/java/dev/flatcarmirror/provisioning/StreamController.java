@@ -3,7 +3,7 @@ package dev.flatcarmirror.provisioning;
 import dev.flatcarmirror.catalog.ArtifactView;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.channel.ChannelProperties;
-import dev.flatcarmirror.channel.Channels;
+import dev.flatcarmirror.release.ServedChannels;
 import dev.flatcarmirror.channel.MirrorPaths;
 import dev.flatcarmirror.channel.NotFoundException;
 import dev.flatcarmirror.channel.PublicUrls;
@@ -32,11 +32,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class StreamController {
 
-    private final Channels channels;
+    private final ServedChannels channels;
     private final BootReleases releases;
     private final PublicUrls urls;
 
-    StreamController(Channels channels, BootReleases releases, PublicUrls urls) {
+    StreamController(ServedChannels channels, BootReleases releases, PublicUrls urls) {
         this.channels = channels;
         this.releases = releases;
         this.urls = urls;

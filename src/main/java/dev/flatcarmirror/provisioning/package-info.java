@@ -6,7 +6,7 @@
  * published releases. {@link dev.flatcarmirror.provisioning.BootReleases} is the one place that says which
  * release a channel boots now. {@link dev.flatcarmirror.provisioning.PxeBoot} renders the scripts for the pages.
  */
-@ApplicationModule(displayName = "Provisioning", allowedDependencies = {"catalog", "channel", "ignition"})
+@ApplicationModule(displayName = "Provisioning", allowedDependencies = {"catalog", "channel", "ignition", "release"})
 package dev.flatcarmirror.provisioning;
 
 import org.springframework.modulith.ApplicationModule;

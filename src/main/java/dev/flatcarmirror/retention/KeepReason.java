@@ -6,6 +6,8 @@ import dev.flatcarmirror.OutcomeCode;
 public enum KeepReason implements OutcomeCode {
     /** The board's current release is never pruned. */
     CURRENT("current"),
+    /** An internal channel serves it, has it pinned, or is soaking it ({@code mirror.internal-channels}). */
+    IN_USE("in_use"),
     /** Among the board's {@code keep} newest published releases. */
     WITHIN_KEEP("within_keep"),
     /** Published less than {@code keep-for} ago. */

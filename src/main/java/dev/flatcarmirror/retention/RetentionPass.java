@@ -6,6 +6,7 @@ import dev.flatcarmirror.catalog.StoredFile;
 import dev.flatcarmirror.channel.ChannelProperties;
 import dev.flatcarmirror.channel.MirrorProperties;
 import dev.flatcarmirror.lock.Locks;
+import dev.flatcarmirror.release.CurrentReleases;
 import dev.flatcarmirror.storage.ObjectKey;
 import dev.flatcarmirror.storage.ObjectStore;
 import io.micrometer.core.instrument.Counter;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -38,16 +40,18 @@ class RetentionPass {
     private final MirrorProperties mirror;
     private final RetentionProperties properties;
     private final Catalog catalog;
+    private final CurrentReleases inUse;
     private final ObjectStore store;
     private final Locks locks;
     private final MeterRegistry registry;
     private final Clock clock;
 
-    RetentionPass(MirrorProperties mirror, RetentionProperties properties, Catalog catalog, ObjectStore store, Locks locks,
+    RetentionPass(MirrorProperties mirror, RetentionProperties properties, Catalog catalog, CurrentReleases inUse, ObjectStore store, Locks locks,
                   MeterRegistry registry, Clock clock) {
         this.mirror = mirror;
         this.properties = properties;
         this.catalog = catalog;
+        this.inUse = inUse;
         this.store = store;
         this.locks = locks;
         this.registry = registry;
@@ -60,7 +64,7 @@ class RetentionPass {
         List<RetentionPlan.Board> boards = new ArrayList<>();
         for (ChannelProperties channel : mirror.channels()) {
             for (String board : channel.boards()) {
-                boards.add(policy().plan(channel, board, catalog.retention(channel.name(), board), now));
+                boards.add(policy().plan(channel, board, catalog.retention(channel.name(), board), inUse.inUse(channel.name(), board), now));
             }
         }
         return new RetentionPlan(now, properties.deleteDelay(), boards);
@@ -74,7 +78,7 @@ class RetentionPass {
             for (String board : channel.boards()) {
                 RetentionPlan.Board[] done = new RetentionPlan.Board[1];
                 boolean ran = locks.tryRun(Locks.board(channel.name(), board), () -> done[0] = apply(channel, board));
-                boards.add(ran ? done[0] : policy().plan(channel, board, List.of(), now)
+                boards.add(ran ? done[0] : policy().plan(channel, board, List.of(), Set.of(), now)
                         .skippedBecause("the board is being synced; it is pruned at the next pass"));
             }
         }
@@ -83,7 +87,7 @@ class RetentionPass {
 
     private RetentionPlan.Board apply(ChannelProperties channel, String board) {
         List<RetainedRelease> releases = catalog.retention(channel.name(), board);
-        RetentionPlan.Board plan = policy().plan(channel, board, releases, clock.instant());
+        RetentionPlan.Board plan = policy().plan(channel, board, releases, inUse.inUse(channel.name(), board), clock.instant());
         for (RetentionPlan.Prune prune : plan.prune()) {
             catalog.prune(channel.name(), board, prune.version(), reason(prune), prune.detail() + "; files deleted after " + prune.deleteAfter());
             log.info("Pruned {} {} {} ({}: {}); {} file(s), {} bytes, deleted after {}", channel.name(), board, prune.version(),

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Decides, for one board at one moment, what retention keeps and what it removes; no side effects. */
 final class RetentionPolicy {
@@ -22,7 +23,8 @@ final class RetentionPolicy {
         this.abandonedAfter = abandonedAfter;
     }
 
-    RetentionPlan.Board plan(ChannelProperties channel, String board, List<RetainedRelease> releases, Instant now) {
+    /** @param inUse versions an internal channel serves, has pinned or is soaking: kept like the current one */
+    RetentionPlan.Board plan(ChannelProperties channel, String board, List<RetainedRelease> releases, Set<String> inUse, Instant now) {
         ChannelProperties.Retention retention = channel.retention();
         Optional<Duration> keepFor = retention.keepForAtLeast();
         List<RetentionPlan.Prune> prune = new ArrayList<>();
@@ -38,6 +40,9 @@ final class RetentionPolicy {
                 (deleteAfter.isAfter(now) ? pending : delete).add(deletion);
             } else if (release.current()) {
                 kept.add(new RetentionPlan.Kept(release.version(), KeepReason.CURRENT.code()));
+                published++;
+            } else if (release.state() == ReleaseState.PUBLISHED && inUse.contains(release.version())) {
+                kept.add(new RetentionPlan.Kept(release.version(), KeepReason.IN_USE.code()));
                 published++;
             } else if (release.state() == ReleaseState.PUBLISHED) {
                 published++;

@@ -6,7 +6,7 @@
  * {@code delete-delay} has passed and no client of this instance is still reading them. The dry run
  * ({@code GET /admin/retention/plan}) is the very plan the next pass carries out.
  */
-@ApplicationModule(displayName = "Retention", allowedDependencies = {"catalog", "channel", "lock", "storage"})
+@ApplicationModule(displayName = "Retention", allowedDependencies = {"catalog", "channel", "lock", "release", "storage"})
 package dev.flatcarmirror.retention;
 
 import org.springframework.modulith.ApplicationModule;

@@ -3,7 +3,7 @@
  * with ranges and validators ({@code files}), and the HTML and JSON directory listings ({@code pages}).
  * It exposes nothing to other modules.
  */
-@ApplicationModule(displayName = "Web", allowedDependencies = {"catalog", "channel", "storage", "sync", "ignition", "provisioning"})
+@ApplicationModule(displayName = "Web", allowedDependencies = {"catalog", "channel", "storage", "sync", "ignition", "provisioning", "release"})
 package dev.flatcarmirror.web;
 
 import org.springframework.modulith.ApplicationModule;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flatcarmirror.channel.ChannelProperties;
 import dev.flatcarmirror.channel.MirrorProperties;
+import dev.flatcarmirror.release.InternalChannelProperties;
+import dev.flatcarmirror.release.ReleaseControlProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -29,6 +31,7 @@ class ConfigurationReferenceTest {
     /** Defaults the code computes rather than declares, with what the README must say of them. */
     private static final Map<String, String> COMPUTED = Map.of(
             "mirror.channels", "alpha, beta, stable, lts",
+            "mirror.internal-channels", "none",
             "mirror.signing.key-files", "none");
 
     private final Map<String, Readme.Setting> documented = Readme.settings().stream()
@@ -57,7 +60,8 @@ class ConfigurationReferenceTest {
     void everyDocumentedMirrorPropertyShouldExist() throws IOException {
         Set<String> known = metadata().keySet();
 
-        assertThat(documented.keySet().stream().filter(name -> name.startsWith("mirror.") && !name.startsWith("mirror.channels[i].")))
+        assertThat(documented.keySet().stream().filter(name -> name.startsWith("mirror.") && !name.startsWith("mirror.channels[i].")
+                        && !name.startsWith("mirror.internal-channels[i].")))
                 .as("documented properties that the code no longer has")
                 .allSatisfy(name -> assertThat(known).contains(name));
     }
@@ -81,6 +85,19 @@ class ConfigurationReferenceTest {
                 .startsWith(dev.flatcarmirror.channel.Streams.CURRENT).contains("lts", "current-YYYY", "lts-info");
         assertThat(new MirrorProperties(List.of(), Duration.ofMinutes(10)).channel("stable").orElseThrow().baseUrl())
                 .isEqualTo("https://stable.release.flatcar-linux.net");
+    }
+
+    @Test
+    void documentedInternalChannelDefaultsShouldBeWhatAnInternalChannelBindsTo() {
+        InternalChannelProperties prod = new Binder(new MapConfigurationPropertySource(Map.of(
+                "mirror.internal-channels[0].name", "prod", "mirror.internal-channels[0].follows", "stable")))
+                .bind("mirror", ReleaseControlProperties.class).get().internalChannels().get(0);
+
+        assertThat(documented.get("mirror.internal-channels[i].soak").defaultValue()).isEqualTo(prod.soak().toSeconds() + "s");
+        assertThat(documented.get("mirror.internal-channels[i].approval").defaultValue()).isEqualTo(String.valueOf(prod.approval()));
+        assertThat(prod.boards()).as("empty: the followed channel's").isEmpty();
+        assertThat(documented.get("mirror.internal-channels[i].boards").defaultValue()).isEqualTo("the followed channel's");
+        assertThat(documented).containsKeys("mirror.internal-channels[i].name", "mirror.internal-channels[i].follows");
     }
 
     private static ChannelProperties bindChannel(String name) {

@@ -30,8 +30,8 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
         "mirror.public-url=http://mirror.example:8080",
         "mirror.channels[0].name=stable",
         "mirror.channels[0].base-url=https://stable.release.example"})
-@Import({AdminSecurityConfiguration.class, Channels.class, PublicUrls.class})
-@EnableConfigurationProperties(MirrorProperties.class)
+@Import({AdminSecurityConfiguration.class, Channels.class, dev.flatcarmirror.release.ServedChannels.class, PublicUrls.class})
+@EnableConfigurationProperties({MirrorProperties.class, dev.flatcarmirror.release.ReleaseControlProperties.class})
 class ConfigPageTest {
 
     static final String ADMIN = "config-page-admin-token-0123456789";

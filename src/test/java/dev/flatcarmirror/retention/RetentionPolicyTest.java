@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The decision alone, on releases made up for it: what is kept, what is pruned, and when files go. */
@@ -25,7 +26,7 @@ class RetentionPolicyTest {
             releases.add(published("100." + i + ".0", i == 8, NOW.minus(Duration.ofDays(60 - i))));
         }
 
-        RetentionPlan.Board plan = policy.plan(channel(5, null), "amd64-usr", releases, NOW);
+        RetentionPlan.Board plan = policy.plan(channel(5, null), "amd64-usr", releases, Set.of(), NOW);
 
         assertThat(plan.prune()).extracting(RetentionPlan.Prune::version).containsExactly("100.3.0", "100.2.0", "100.1.0");
         assertThat(plan.prune()).allSatisfy(prune -> assertThat(prune.deleteAfter()).isEqualTo(NOW.plus(Duration.ofHours(1))));
@@ -36,13 +37,27 @@ class RetentionPolicyTest {
     }
 
     @Test
+    void aReleaseInUseByAnInternalChannelShouldBeKeptBeyondKeep() {
+        List<RetainedRelease> releases = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            releases.add(published("100." + i + ".0", i == 4, NOW.minus(Duration.ofDays(60 - i))));
+        }
+
+        RetentionPlan.Board plan = policy.plan(channel(2, null), "amd64-usr", releases, Set.of("100.1.0"), NOW);
+
+        assertThat(plan.kept()).extracting(RetentionPlan.Kept::version, RetentionPlan.Kept::reason).contains(
+                org.assertj.core.groups.Tuple.tuple("100.1.0", "in_use"));
+        assertThat(plan.prune()).extracting(RetentionPlan.Prune::version).containsExactly("100.2.0");
+    }
+
+    @Test
     void keepForShouldKeepYoungReleasesBeyondKeepButNeverTheCurrentOnePrune() {
         List<RetainedRelease> releases = List.of(
                 published("100.3.0", true, NOW.minus(Duration.ofDays(1))),
                 published("100.2.0", false, NOW.minus(Duration.ofDays(2))),
                 published("100.1.0", false, NOW.minus(Duration.ofDays(40))));
 
-        RetentionPlan.Board plan = policy.plan(channel(1, Duration.ofDays(30)), "amd64-usr", releases, NOW);
+        RetentionPlan.Board plan = policy.plan(channel(1, Duration.ofDays(30)), "amd64-usr", releases, Set.of(), NOW);
 
         assertThat(plan.kept()).extracting(RetentionPlan.Kept::version, RetentionPlan.Kept::reason).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("100.3.0", "current"), org.assertj.core.groups.Tuple.tuple("100.2.0", "within_keep_for"));
@@ -58,7 +73,7 @@ class RetentionPolicyTest {
                 unpublished("100.3.0", ReleaseState.FAILED, NOW.minus(Duration.ofDays(8))),
                 unpublished("100.2.0", ReleaseState.DOWNLOADING, NOW.minus(Duration.ofDays(9))));
 
-        RetentionPlan.Board plan = policy.plan(channel(5, null), "amd64-usr", releases, NOW);
+        RetentionPlan.Board plan = policy.plan(channel(5, null), "amd64-usr", releases, Set.of(), NOW);
 
         assertThat(plan.prune()).extracting(RetentionPlan.Prune::version, RetentionPlan.Prune::reason).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("100.3.0", "abandoned"), org.assertj.core.groups.Tuple.tuple("100.2.0", "abandoned"));
@@ -74,13 +89,13 @@ class RetentionPolicyTest {
                 pruned("100.2.0", NOW.minus(Duration.ofMinutes(30))),
                 pruned("100.1.0", NOW.minus(Duration.ofMinutes(90))));
 
-        RetentionPlan.Board plan = policy.plan(channel(5, null), "amd64-usr", releases, NOW);
+        RetentionPlan.Board plan = policy.plan(channel(5, null), "amd64-usr", releases, Set.of(), NOW);
 
         assertThat(plan.delete()).extracting(RetentionPlan.Deletion::version).containsExactly("100.1.0");
         assertThat(plan.pending()).extracting(RetentionPlan.Deletion::version).containsExactly("100.2.0");
         assertThat(plan.pending().get(0).deleteAfter()).isEqualTo(NOW.plus(Duration.ofMinutes(30)));
         assertThat(new RetentionPolicy(Duration.ZERO, Duration.ofDays(7))
-                .plan(channel(1, null), "amd64-usr", List.of(published("100.3.0", true, NOW), published("100.2.0", false, NOW)), NOW)
+                .plan(channel(1, null), "amd64-usr", List.of(published("100.3.0", true, NOW), published("100.2.0", false, NOW)), Set.of(), NOW)
                 .delete()).as("no delay: pruned and deleted in one pass").extracting(RetentionPlan.Deletion::version).containsExactly("100.2.0");
     }
 

@@ -4,10 +4,10 @@ import static dev.flatcarmirror.channel.ChannelProperties.DEFAULT_BOARD;
 
 import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.SyncEventView;
-import dev.flatcarmirror.channel.ChannelBoards;
 import dev.flatcarmirror.channel.ChannelProperties;
 import dev.flatcarmirror.channel.ChannelStreams;
-import dev.flatcarmirror.channel.Channels;
+import dev.flatcarmirror.release.CurrentReleases;
+import dev.flatcarmirror.release.ServedChannels;
 import dev.flatcarmirror.channel.NotFoundException;
 import dev.flatcarmirror.channel.Streams;
 import io.swagger.v3.oas.annotations.Operation;
@@ -18,7 +18,10 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.flatcarmirror.release.ChannelPolicy;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,14 +34,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ChannelController {
 
-    private final Channels lookup;
-    private final ChannelBoards boards;
+    private final ServedChannels lookup;
+    private final CurrentReleases current;
     private final CatalogQueries queries;
     private final ChannelStreams streams;
 
-    ChannelController(Channels lookup, ChannelBoards boards, CatalogQueries queries, ChannelStreams streams) {
+    ChannelController(ServedChannels lookup, CurrentReleases current, CatalogQueries queries, ChannelStreams streams) {
         this.lookup = lookup;
-        this.boards = boards;
+        this.current = current;
         this.queries = queries;
         this.streams = streams;
     }
@@ -84,9 +87,9 @@ class ChannelController {
                            @RequestParam(defaultValue = Streams.CURRENT) String stream) {
         lookup.channelWithBoard(channel, board);
         if (!Streams.CURRENT.equals(stream)) {
-            return CurrentRelease.of(streams.current(channel, board, stream));
+            return CurrentRelease.of(streams.current(channel, board, stream), null);
         }
-        return queries.current(channel, board).map(CurrentRelease::of)
+        return current.current(channel, board).map(release -> CurrentRelease.of(release, current.policy(channel, board).orElse(null)))
                 .orElseThrow(() -> NotFoundException.nothingPublished(channel, board));
     }
 
@@ -104,7 +107,7 @@ class ChannelController {
                                @Parameter(description = "Board, e.g. amd64-usr or arm64-usr", example = "amd64-usr")
                                @RequestParam(defaultValue = DEFAULT_BOARD) String board) {
         lookup.channelWithBoard(channel, board);
-        return queries.releases(channel, board).stream().map(ReleaseResponse::of).toList();
+        return current.releases(channel, board).stream().map(ReleaseResponse::of).toList();
     }
 
     @Operation(summary = "Show one release",
@@ -123,7 +126,7 @@ class ChannelController {
                         @Parameter(description = "Board, e.g. amd64-usr or arm64-usr", example = "amd64-usr")
                         @RequestParam(defaultValue = DEFAULT_BOARD) String board) {
         lookup.channelWithBoard(channel, board);
-        return queries.release(channel, board, version).map(ReleaseResponse::of)
+        return current.release(channel, board, version).map(ReleaseResponse::of)
                 .orElseThrow(() -> NotFoundException.unknownRelease(channel, board, version));
     }
 
@@ -143,6 +146,8 @@ class ChannelController {
     }
 
     private ChannelSummary summary(ChannelProperties channel) {
-        return ChannelSummary.of(channel, boards.of(channel), streams.of(channel));
+        Map<String, ChannelPolicy> policies = new LinkedHashMap<>();
+        channel.boards().forEach(board -> current.policy(channel.name(), board).ifPresent(policy -> policies.put(board, policy)));
+        return ChannelSummary.of(channel, current.boards(channel.name()), policies.isEmpty() ? null : policies, streams.of(channel));
     }
 }

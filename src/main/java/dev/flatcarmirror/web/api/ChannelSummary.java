@@ -7,6 +7,7 @@ import dev.flatcarmirror.channel.BoardView;
 import dev.flatcarmirror.channel.ChannelProperties;
 import dev.flatcarmirror.channel.Freshness;
 import dev.flatcarmirror.channel.StreamView;
+import dev.flatcarmirror.release.ChannelPolicy;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,11 +23,12 @@ import java.util.Objects;
  * @param lastError          the latest error of a board whose last poll failed
  * @param freshness          per board: PENDING, FRESH, FAILING or STALE (no new release or no successful poll for max-age)
  * @param streams            the boards' streams besides current/ (LTS's current-YYYY); absent when there are none
+ * @param policy             for an internal channel, per board: what it follows and why it serves what it serves
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ChannelSummary(String name, String baseUrl, List<String> boards, Map<String, String> current,
                       Instant lastSuccessfulSync, BoardError lastError, Map<String, Freshness> freshness,
-                      List<BoardStatus> boardStatus, List<StreamSummary> streams) {
+                      List<BoardStatus> boardStatus, List<StreamSummary> streams, Map<String, ChannelPolicy> policy) {
 
     record BoardError(String board, String reason, String detail, Instant at) {
     }
@@ -48,7 +50,8 @@ record ChannelSummary(String name, String baseUrl, List<String> boards, Map<Stri
         }
     }
 
-    static ChannelSummary of(ChannelProperties channel, List<BoardView> boards, List<StreamView> streams) {
+    static ChannelSummary of(ChannelProperties channel, List<BoardView> boards, Map<String, ChannelPolicy> policy,
+                             List<StreamView> streams) {
         List<BoardStatus> statuses = boards.stream().map(BoardView::status).toList();
         Map<String, String> current = new LinkedHashMap<>();
         statuses.stream().filter(status -> status.currentVersion() != null)
@@ -65,6 +68,6 @@ record ChannelSummary(String name, String baseUrl, List<String> boards, Map<Stri
         Map<String, Freshness> freshness = new LinkedHashMap<>();
         boards.forEach(board -> freshness.put(board.board(), board.freshness()));
         return new ChannelSummary(channel.name(), channel.baseUrl(), channel.boards(), current, lastSuccess, lastError,
-                freshness, statuses, streams.isEmpty() ? null : streams.stream().map(StreamSummary::of).toList());
+                freshness, statuses, streams.isEmpty() ? null : streams.stream().map(StreamSummary::of).toList(), policy);
     }
 }

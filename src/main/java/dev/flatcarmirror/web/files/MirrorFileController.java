@@ -1,10 +1,10 @@
 package dev.flatcarmirror.web.files;
 
-import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.catalog.StoredFile;
 import dev.flatcarmirror.channel.ChannelStreams;
-import dev.flatcarmirror.channel.Channels;
+import dev.flatcarmirror.release.CurrentReleases;
+import dev.flatcarmirror.release.ServedChannels;
 import dev.flatcarmirror.channel.MirrorPaths;
 import dev.flatcarmirror.channel.NotFoundException;
 import dev.flatcarmirror.channel.Streams;
@@ -26,12 +26,12 @@ import org.springframework.web.bind.annotation.RequestMethod;
 @Controller
 class MirrorFileController {
 
-    private final Channels lookup;
-    private final CatalogQueries queries;
+    private final ServedChannels lookup;
+    private final CurrentReleases queries;
     private final FileResponder responder;
     private final ChannelStreams streams;
 
-    MirrorFileController(Channels lookup, CatalogQueries queries, FileResponder responder, ChannelStreams streams) {
+    MirrorFileController(ServedChannels lookup, CurrentReleases queries, FileResponder responder, ChannelStreams streams) {
         this.lookup = lookup;
         this.queries = queries;
         this.responder = responder;

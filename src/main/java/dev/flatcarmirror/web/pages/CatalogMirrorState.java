@@ -1,14 +1,16 @@
 package dev.flatcarmirror.web.pages;
 
-import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.catalog.StoredFile;
 import dev.flatcarmirror.catalog.StreamQueries;
 import dev.flatcarmirror.catalog.StreamStatus;
 import dev.flatcarmirror.channel.BoardView;
-import dev.flatcarmirror.channel.ChannelBoards;
 import dev.flatcarmirror.channel.ChannelProperties;
 import dev.flatcarmirror.ignition.IgnitionConfigs;
+import dev.flatcarmirror.release.AuditLog;
+import dev.flatcarmirror.release.AuditView;
+import dev.flatcarmirror.release.ChannelPolicy;
+import dev.flatcarmirror.release.CurrentReleases;
 import dev.flatcarmirror.sync.DownloadProgress;
 import java.util.List;
 import java.util.Map;
@@ -20,17 +22,17 @@ import org.springframework.stereotype.Component;
 @Component
 class CatalogMirrorState implements MirrorState {
 
-    private final ChannelBoards boards;
-    private final CatalogQueries queries;
+    private final CurrentReleases queries;
+    private final AuditLog audit;
     private final DownloadProgress progress;
 
     private final IgnitionConfigs configs;
     private final StreamQueries streams;
 
-    CatalogMirrorState(ChannelBoards boards, CatalogQueries queries, DownloadProgress progress, IgnitionConfigs configs,
+    CatalogMirrorState(CurrentReleases queries, AuditLog audit, DownloadProgress progress, IgnitionConfigs configs,
                        StreamQueries streams) {
-        this.boards = boards;
         this.queries = queries;
+        this.audit = audit;
         this.progress = progress;
         this.configs = configs;
         this.streams = streams;
@@ -46,13 +48,23 @@ class CatalogMirrorState implements MirrorState {
     }
 
     @Override
+    public Optional<ChannelPolicy> policy(String channel, String board) {
+        return queries.policy(channel, board);
+    }
+
+    @Override
+    public List<AuditView> audit(String channel, int limit) {
+        return audit.latest(channel, limit);
+    }
+
+    @Override
     public Optional<String> defaultConfigUrl(String mirror, String channel) {
         return configs.pageUrl(mirror, IgnitionConfigs.DEFAULT, channel);
     }
 
     @Override
     public List<BoardView> boards(ChannelProperties channel) {
-        return boards.of(channel);
+        return queries.boards(channel.name());
     }
 
     @Override

@@ -6,7 +6,7 @@ import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.catalog.StoredFile;
 import dev.flatcarmirror.channel.BoardView;
 import dev.flatcarmirror.channel.ChannelProperties;
-import dev.flatcarmirror.channel.Channels;
+import dev.flatcarmirror.release.ServedChannels;
 import dev.flatcarmirror.channel.MirrorPaths;
 import dev.flatcarmirror.channel.NotFoundException;
 import dev.flatcarmirror.channel.Streams;
@@ -25,10 +25,10 @@ import org.springframework.stereotype.Component;
 @Component
 class DirectoryListings {
 
-    private final Channels lookup;
+    private final ServedChannels lookup;
     private final MirrorState state;
 
-    DirectoryListings(Channels lookup, MirrorState state) {
+    DirectoryListings(ServedChannels lookup, MirrorState state) {
         this.lookup = lookup;
         this.state = state;
     }

@@ -1,6 +1,6 @@
 package dev.flatcarmirror.web.pages;
 
-import dev.flatcarmirror.channel.Channels;
+import dev.flatcarmirror.release.ServedChannels;
 import dev.flatcarmirror.channel.MirrorPaths;
 import dev.flatcarmirror.channel.Streams;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -32,9 +32,9 @@ class ListingPages {
     // did from upstream, and only a client asking for JSON by name gets the ListingApi's answer.
 
     private final PageViews views;
-    private final Channels lookup;
+    private final ServedChannels lookup;
 
-    ListingPages(PageViews views, Channels lookup) {
+    ListingPages(PageViews views, ServedChannels lookup) {
         this.views = views;
         this.lookup = lookup;
     }
@@ -49,6 +49,7 @@ class ListingPages {
     String channel(@PathVariable String channel, Model model) {
         model.addAttribute("channel", channel);
         model.addAttribute("sections", views.channel(channel));
+        model.addAttribute("audit", views.audit(channel));
         return "pages/channel";
     }
 

@@ -4,6 +4,8 @@ import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.catalog.StoredFile;
 import dev.flatcarmirror.channel.BoardView;
 import dev.flatcarmirror.channel.ChannelProperties;
+import dev.flatcarmirror.release.AuditView;
+import dev.flatcarmirror.release.ChannelPolicy;
 import dev.flatcarmirror.sync.DownloadProgress;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,16 @@ interface MirrorState {
 
     /** Transfers whose object key starts with {@code keyPrefix}, e.g. {@code stable/amd64-usr/4593.2.5/}. */
     List<DownloadProgress.Transfer> transfers(String keyPrefix);
+
+    /** Why an internal channel's board serves what it serves; empty for a mirrored channel. */
+    default Optional<ChannelPolicy> policy(String channel, String board) {
+        return Optional.empty();
+    }
+
+    /** The channel's latest release control entries, newest first. */
+    default List<AuditView> audit(String channel, int limit) {
+        return List.of();
+    }
 
     /** The redacted machine URL of the config a machine booting {@code channel} gets by default, if there is one. */
     Optional<String> defaultConfigUrl(String mirror, String channel);

@@ -6,10 +6,11 @@ import dev.flatcarmirror.catalog.ReleaseState;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.channel.BoardView;
 import dev.flatcarmirror.channel.ChannelProperties;
-import dev.flatcarmirror.channel.Channels;
+import dev.flatcarmirror.release.ServedChannels;
 import dev.flatcarmirror.channel.MirrorPaths;
 import dev.flatcarmirror.channel.NotFoundException;
 import dev.flatcarmirror.provisioning.PxeBoot;
+import dev.flatcarmirror.release.ChannelPolicy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -21,11 +22,13 @@ import org.springframework.stereotype.Component;
 @Component
 class PageViews {
 
-    private final Channels lookup;
+    private static final int AUDIT_SHOWN = 20;
+
+    private final ServedChannels lookup;
     private final MirrorState state;
     private final Clock clock;
 
-    PageViews(Channels lookup, MirrorState state, Clock clock) {
+    PageViews(ServedChannels lookup, MirrorState state, Clock clock) {
         this.lookup = lookup;
         this.state = state;
         this.clock = clock;
@@ -41,15 +44,26 @@ class PageViews {
         ChannelProperties channel = lookup.channel(name);
         Instant now = clock.instant();
         return boardRows(channel, now).stream()
-                .map(row -> new BoardSection(row, releaseRows(name, row.board(), now)))
+                .map(row -> new BoardSection(row, releaseRows(name, row.board(), now), policy(name, row.board())))
                 .toList();
+    }
+
+    /** The channel's latest release control entries, newest first; none for a mirrored channel. */
+    List<AuditRow> audit(String name) {
+        lookup.channel(name);
+        Instant now = clock.instant();
+        return state.audit(name, AUDIT_SHOWN).stream().map(entry -> AuditRow.of(entry, now)).toList();
+    }
+
+    private String policy(String channel, String board) {
+        return state.policy(channel, board).map(ChannelPolicy::summary).orElse(null);
     }
 
     BoardSection board(String name, String board) {
         ChannelProperties channel = lookup.channelWithBoard(name, board);
         Instant now = clock.instant();
         BoardRow row = boardRows(channel, now).stream().filter(candidate -> candidate.board().equals(board)).findFirst().orElseThrow();
-        return new BoardSection(row, releaseRows(name, board, now));
+        return new BoardSection(row, releaseRows(name, board, now), policy(name, board));
     }
 
     VersionPage version(String name, String board, String version, String mirrorBaseUrl) {

@@ -7,6 +7,9 @@ import dev.flatcarmirror.catalog.ArtifactState;
 import dev.flatcarmirror.catalog.ArtifactView;
 import dev.flatcarmirror.catalog.BoardStatus;
 import dev.flatcarmirror.catalog.CatalogQueries;
+import dev.flatcarmirror.release.CurrentReleases;
+import dev.flatcarmirror.release.ReleaseControlProperties;
+import dev.flatcarmirror.release.ServedChannels;
 import dev.flatcarmirror.catalog.ReleaseState;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.catalog.StreamQueries;
@@ -32,8 +35,8 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 @WebMvcTest(ChannelController.class)
 @AutoConfigureMockMvc(addFilters = false)
-@Import({Channels.class, ChannelBoards.class, ChannelStreams.class, ChannelControllerTest.FixedClock.class})
-@EnableConfigurationProperties(MirrorProperties.class)
+@Import({Channels.class, ChannelBoards.class, ChannelStreams.class, ServedChannels.class, ChannelControllerTest.FixedClock.class})
+@EnableConfigurationProperties({MirrorProperties.class, ReleaseControlProperties.class})
 class ChannelControllerTest {
 
     private static final Instant PUBLISHED = Instant.parse("2026-08-12T10:00:00Z");
@@ -49,7 +52,17 @@ class ChannelControllerTest {
     MockMvcTester mvc;
 
     @MockitoBean
-    CatalogQueries queries;
+    CatalogQueries catalog;
+
+    /** The resolver; for the mirrored channels of these tests it answers what the catalog does. */
+    @MockitoBean
+    CurrentReleases queries;
+
+    @Autowired
+    ChannelBoards boards;
+
+    @Autowired
+    Channels channels;
 
     @MockitoBean
     StreamQueries streams;
@@ -130,7 +143,8 @@ class ChannelControllerTest {
     @Test
     void channelsShouldShowCurrentVersionPerBoardAndTheLastError() {
         Instant checked = PUBLISHED.plusSeconds(60);
-        given(queries.boardStatuses("stable")).willReturn(List.of(new BoardStatus("amd64-usr", "4593.2.5", PUBLISHED, checked,
+        given(queries.boards("stable")).willAnswer(invocation -> boards.of(channels.channel("stable")));
+        given(catalog.boardStatuses("stable")).willReturn(List.of(new BoardStatus("amd64-usr", "4593.2.5", PUBLISHED, checked,
                 PUBLISHED, new SyncError("bad_signature", "image.bin: bad_signature", checked))));
 
         assertThat(mvc.get().uri("/channels")).hasStatusOk().bodyJson().satisfies(json -> {

@@ -6,8 +6,10 @@ import static org.mockito.BDDMockito.given;
 import dev.flatcarmirror.catalog.ReleaseState;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.catalog.StoredFile;
-import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.channel.ChannelStreams;
+import dev.flatcarmirror.release.CurrentReleases;
+import dev.flatcarmirror.release.ReleaseControlProperties;
+import dev.flatcarmirror.release.ServedChannels;
 import dev.flatcarmirror.channel.Channels;
 import dev.flatcarmirror.channel.MirrorProperties;
 import dev.flatcarmirror.storage.ObjectKey;
@@ -43,8 +45,8 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
         "mirror.channels[0].name=stable",
         "mirror.channels[0].base-url=https://stable.release.example"})
 @AutoConfigureMockMvc(addFilters = false)
-@Import({FileResponder.class, Channels.class, MirrorFileControllerTest.Store.class})
-@EnableConfigurationProperties(MirrorProperties.class)
+@Import({FileResponder.class, Channels.class, ServedChannels.class, MirrorFileControllerTest.Store.class})
+@EnableConfigurationProperties({MirrorProperties.class, ReleaseControlProperties.class})
 class MirrorFileControllerTest {
 
     private static final String VERSION = "4593.2.5";
@@ -72,7 +74,7 @@ class MirrorFileControllerTest {
     InMemoryObjectStore store;
 
     @MockitoBean
-    CatalogQueries queries;
+    CurrentReleases queries;
 
     @MockitoBean
     ChannelStreams streams;

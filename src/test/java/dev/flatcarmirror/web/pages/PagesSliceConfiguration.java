@@ -2,6 +2,8 @@ package dev.flatcarmirror.web.pages;
 
 import dev.flatcarmirror.channel.MirrorProperties;
 import dev.flatcarmirror.channel.Channels;
+import dev.flatcarmirror.release.ReleaseControlProperties;
+import dev.flatcarmirror.release.ServedChannels;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -12,8 +14,8 @@ import org.springframework.context.annotation.Primary;
 
 /** What the listing controllers need, with the mirror's state in memory and the clock stopped at {@link CatalogFixtures#NOW}. */
 @TestConfiguration(proxyBeanMethods = false)
-@Import({PageViews.class, DirectoryListings.class, Channels.class})
-@EnableConfigurationProperties(MirrorProperties.class)
+@Import({PageViews.class, DirectoryListings.class, Channels.class, ServedChannels.class})
+@EnableConfigurationProperties({MirrorProperties.class, ReleaseControlProperties.class})
 class PagesSliceConfiguration {
 
     @Bean
