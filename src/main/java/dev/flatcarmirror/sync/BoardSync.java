@@ -9,6 +9,7 @@ import dev.flatcarmirror.catalog.VersionTxt;
 import dev.flatcarmirror.channel.ChannelProperties;
 import dev.flatcarmirror.channel.MirrorPaths;
 import dev.flatcarmirror.storage.ObjectKey;
+import dev.flatcarmirror.upstream.DownloadProperties;
 import dev.flatcarmirror.upstream.SmallFile;
 import dev.flatcarmirror.upstream.UpstreamClient;
 import dev.flatcarmirror.upstream.UpstreamException;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -30,7 +32,8 @@ import org.springframework.stereotype.Component;
  * One poll of one board of a channel: read the signed pointer, and if it names a newer
  * version, mirror that version's files from its own directory and publish it. A release that is
  * not published yet looks again for every file it does not have verified; a file that earlier
- * releases of the board had is only given up after it answered 404 on two polls.
+ * releases of the board had is only given up after it answered 404 on two polls. A release's files download
+ * side by side ({@link ParallelFiles}); the first that fails fails the release, with its reason.
  */
 @Component
 class BoardSync {
@@ -44,12 +47,14 @@ class BoardSync {
     private final ReleaseFiles files;
     private final Catalog catalog;
     private final SyncMetrics metrics;
+    private final int parallelFiles;
 
-    BoardSync(UpstreamClient upstream, ReleaseFiles files, Catalog catalog, SyncMetrics metrics) {
+    BoardSync(UpstreamClient upstream, ReleaseFiles files, Catalog catalog, SyncMetrics metrics, DownloadProperties downloads) {
         this.upstream = upstream;
         this.files = files;
         this.catalog = catalog;
         this.metrics = metrics;
+        this.parallelFiles = downloads.parallelFiles();
     }
 
     void poll(ChannelProperties channel, String board) throws InterruptedException {
@@ -154,16 +159,18 @@ class BoardSync {
                 catalog.recordVerified(releaseId, files.store(key(name, board, version, VERSION_TXT), versionTxt));
             }
             List<String> unconfirmed = new ArrayList<>();
-            for (String artifact : channel.artifacts()) {
-                current = artifact;
-                if (attempt.verifiedFiles().contains(artifact)) {
-                    continue;
-                }
-                int absentPolls = mirrorArtifact(channel, board, version, artifact, releaseSignedAt, releaseId);
-                if (absentPolls > 0 && absentPolls < ABSENT_POLLS_TO_CONFIRM && attempt.expectedFiles().contains(artifact)) {
-                    unconfirmed.add(artifact);
-                }
-            }
+            List<String> missing = channel.artifacts().stream().filter(artifact -> !attempt.verifiedFiles().contains(artifact)).toList();
+            current = missing.isEmpty() ? current : missing.get(0);
+            new ParallelFiles(parallelFiles, "download-" + name + "-" + board).run(missing,
+                    artifact -> download(channel, board, version, artifact, releaseSignedAt),
+                    (artifact, mirrored) -> {
+                        int absentPolls = record(name, board, releaseId, artifact, mirrored);
+                        if (absentPolls > 0 && absentPolls < ABSENT_POLLS_TO_CONFIRM && attempt.expectedFiles().contains(artifact)) {
+                            unconfirmed.add(artifact);
+                        }
+                    });
+            // Completion order is not the configured order: the message names the files as the configuration does.
+            unconfirmed.sort(Comparator.comparingInt(channel.artifacts()::indexOf));
             if (!unconfirmed.isEmpty()) {
                 current = unconfirmed.get(0);
                 throw new SyncFailure(SyncReason.MISSING_FILE, current, unconfirmed + " answered 404, but earlier releases of "
@@ -185,13 +192,9 @@ class BoardSync {
         }
     }
 
-    /**
-     * Downloads, verifies and records one artifact, or records that upstream does not have it.
-     *
-     * @return 0 when upstream had it, else on how many polls of this release it has answered 404
-     */
-    private int mirrorArtifact(ChannelProperties channel, String board, ReleaseVersion version, String artifact,
-                                   Instant releaseSignedAt, long releaseId) throws SyncFailure, InterruptedException {
+    /** Downloads and verifies one artifact into the store, on a download thread; empty when upstream does not have it. */
+    private Optional<VerifiedArtifact> download(ChannelProperties channel, String board, ReleaseVersion version, String artifact,
+                                                Instant releaseSignedAt) throws SyncFailure, InterruptedException {
         String name = channel.name();
         Timer.Sample download = metrics.startDownload();
         Optional<VerifiedArtifact> mirrored;
@@ -203,6 +206,15 @@ class BoardSync {
             throw failure;
         }
         metrics.downloadFinished(download, name, board, mirrored.isPresent() ? DownloadOutcome.VERIFIED : DownloadOutcome.ABSENT);
+        return mirrored;
+    }
+
+    /**
+     * Records one artifact's download in the catalog, on the poll's thread.
+     *
+     * @return 0 when upstream had it, else on how many polls of this release it has answered 404
+     */
+    private int record(String name, String board, long releaseId, String artifact, Optional<VerifiedArtifact> mirrored) {
         if (mirrored.isPresent()) {
             catalog.recordVerified(releaseId, mirrored.get());
             metrics.artifactMirrored(name, board, mirrored.get().size());
