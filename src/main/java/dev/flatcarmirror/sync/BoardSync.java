@@ -33,7 +33,8 @@ import org.springframework.stereotype.Component;
  * version, mirror that version's files from its own directory and publish it. A release that is
  * not published yet looks again for every file it does not have verified; a file that earlier
  * releases of the board had is only given up after it answered 404 on two polls. A release's files download
- * side by side ({@link ParallelFiles}); the first that fails fails the release, with its reason.
+ * side by side ({@link ParallelFiles}); the first that fails fails the release, with its reason, and what the others
+ * verified meanwhile is kept for the next poll.
  */
 @Component
 class BoardSync {

@@ -112,21 +112,11 @@ final class DigestingRsaVerifier implements PGPContentVerifier {
             rsa.initVerify(key);
             rsa.update(DIGEST_INFO.get(hashAlgorithm));
             rsa.update(hash);
-            return rsa.verify(padded(expected));
+            // OpenPGP stores the value without leading zero bytes; the JDK's RSA verification accepts it so.
+            return rsa.verify(expected);
         } catch (GeneralSecurityException e) {
             // A signature value the key cannot even decode (too long, out of range) is simply not a match.
             return false;
         }
-    }
-
-    /** OpenPGP stores the signature as a number without leading zeros; the JDK wants the modulus's length. */
-    private byte[] padded(byte[] signature) {
-        int length = (key.getModulus().bitLength() + 7) / 8;
-        if (signature.length >= length) {
-            return signature;
-        }
-        byte[] padded = new byte[length];
-        System.arraycopy(signature, 0, padded, length - signature.length, signature.length);
-        return padded;
     }
 }
