@@ -10,6 +10,7 @@ import dev.flatcarmirror.catalog.VersionTxt;
 import dev.flatcarmirror.channel.ChannelProperties;
 import dev.flatcarmirror.channel.Streams;
 import dev.flatcarmirror.storage.ObjectKey;
+import dev.flatcarmirror.upstream.DownloadProperties;
 import dev.flatcarmirror.upstream.SmallFile;
 import dev.flatcarmirror.upstream.UpstreamClient;
 import dev.flatcarmirror.upstream.UpstreamException;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -33,7 +35,9 @@ import org.springframework.stereotype.Component;
  * directory and publish it. Streams share the board's releases: a version another stream already published is not
  * fetched again, only made this stream's current. A release that is
  * not published yet looks again for every file it does not have verified; a file that earlier
- * releases of the board had is only given up after it answered 404 on two polls.
+ * releases of the board had is only given up after it answered 404 on two polls. A release's files download
+ * side by side ({@link ParallelFiles}); the first that fails fails the release, with its reason, and what the others
+ * verified meanwhile is kept for the next poll.
  */
 @Component
 class BoardSync {
@@ -48,13 +52,16 @@ class BoardSync {
     private final Catalog catalog;
     private final BoardStreams streams;
     private final SyncMetrics metrics;
+    private final int parallelFiles;
 
-    BoardSync(UpstreamClient upstream, ReleaseFiles files, Catalog catalog, BoardStreams streams, SyncMetrics metrics) {
+    BoardSync(UpstreamClient upstream, ReleaseFiles files, Catalog catalog, BoardStreams streams, SyncMetrics metrics,
+              DownloadProperties downloads) {
         this.upstream = upstream;
         this.files = files;
         this.catalog = catalog;
         this.streams = streams;
         this.metrics = metrics;
+        this.parallelFiles = downloads.parallelFiles();
     }
 
     void poll(ChannelProperties channel, String board) throws InterruptedException {
@@ -166,16 +173,18 @@ class BoardSync {
                 catalog.recordVerified(releaseId, files.store(key(name, board, version, VERSION_TXT), versionTxt));
             }
             List<String> unconfirmed = new ArrayList<>();
-            for (String artifact : channel.artifacts()) {
-                current = artifact;
-                if (attempt.verifiedFiles().contains(artifact)) {
-                    continue;
-                }
-                int absentPolls = mirrorArtifact(channel, board, version, artifact, releaseSignedAt, releaseId);
-                if (absentPolls > 0 && absentPolls < ABSENT_POLLS_TO_CONFIRM && attempt.expectedFiles().contains(artifact)) {
-                    unconfirmed.add(artifact);
-                }
-            }
+            List<String> missing = channel.artifacts().stream().filter(artifact -> !attempt.verifiedFiles().contains(artifact)).toList();
+            current = missing.isEmpty() ? current : missing.get(0);
+            new ParallelFiles(parallelFiles, "download-" + name + "-" + board).run(missing,
+                    artifact -> download(channel, board, version, artifact, releaseSignedAt),
+                    (artifact, mirrored) -> {
+                        int absentPolls = record(name, board, releaseId, artifact, mirrored);
+                        if (absentPolls > 0 && absentPolls < ABSENT_POLLS_TO_CONFIRM && attempt.expectedFiles().contains(artifact)) {
+                            unconfirmed.add(artifact);
+                        }
+                    });
+            // Completion order is not the configured order: the message names the files as the configuration does.
+            unconfirmed.sort(Comparator.comparingInt(channel.artifacts()::indexOf));
             if (!unconfirmed.isEmpty()) {
                 current = unconfirmed.get(0);
                 throw new SyncFailure(SyncReason.MISSING_FILE, current, unconfirmed + " answered 404, but earlier releases of "
@@ -198,13 +207,9 @@ class BoardSync {
         }
     }
 
-    /**
-     * Downloads, verifies and records one artifact, or records that upstream does not have it.
-     *
-     * @return 0 when upstream had it, else on how many polls of this release it has answered 404
-     */
-    private int mirrorArtifact(ChannelProperties channel, String board, ReleaseVersion version, String artifact,
-                                   Instant releaseSignedAt, long releaseId) throws SyncFailure, InterruptedException {
+    /** Downloads and verifies one artifact into the store, on a download thread; empty when upstream does not have it. */
+    private Optional<VerifiedArtifact> download(ChannelProperties channel, String board, ReleaseVersion version, String artifact,
+                                                Instant releaseSignedAt) throws SyncFailure, InterruptedException {
         String name = channel.name();
         Timer.Sample download = metrics.startDownload();
         Optional<VerifiedArtifact> mirrored;
@@ -216,6 +221,15 @@ class BoardSync {
             throw failure;
         }
         metrics.downloadFinished(download, name, board, mirrored.isPresent() ? DownloadOutcome.VERIFIED : DownloadOutcome.ABSENT);
+        return mirrored;
+    }
+
+    /**
+     * Records one artifact's download in the catalog, on the poll's thread.
+     *
+     * @return 0 when upstream had it, else on how many polls of this release it has answered 404
+     */
+    private int record(String name, String board, long releaseId, String artifact, Optional<VerifiedArtifact> mirrored) {
         if (mirrored.isPresent()) {
             catalog.recordVerified(releaseId, mirrored.get());
             metrics.artifactMirrored(name, board, mirrored.get().size());

@@ -4,44 +4,38 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 and SHA-512 of one stream, fed in the same pass as the download. */
+/** SHA-256 and SHA-512 of one file, as the catalog records them. */
 final class Digests {
 
-    private final MessageDigest sha256 = digest("SHA-256");
-    private final MessageDigest sha512 = digest("SHA-512");
-    private byte[] sha256Result;
-    private byte[] sha512Result;
+    static final String SHA_256 = "SHA-256";
+    static final String SHA_512 = "SHA-512";
 
-    static Digests of(byte[] content) {
-        Digests digests = new Digests();
-        digests.update(content, 0, content.length);
-        return digests;
+    private final byte[] sha256;
+    private final byte[] sha512;
+
+    Digests(byte[] sha256, byte[] sha512) {
+        this.sha256 = sha256.clone();
+        this.sha512 = sha512.clone();
     }
 
-    void update(byte[] buffer, int offset, int length) {
-        sha256.update(buffer, offset, length);
-        sha512.update(buffer, offset, length);
+    /** Both digests of content held in memory, in one thread: also the reference the streamed digests must equal. */
+    static Digests of(byte[] content) {
+        return new Digests(digest(SHA_256).digest(content), digest(SHA_512).digest(content));
     }
 
     byte[] sha256Bytes() {
-        if (sha256Result == null) {
-            sha256Result = sha256.digest();
-        }
-        return sha256Result;
+        return sha256.clone();
     }
 
     String sha256() {
-        return HexFormat.of().formatHex(sha256Bytes());
+        return HexFormat.of().formatHex(sha256);
     }
 
     String sha512() {
-        if (sha512Result == null) {
-            sha512Result = sha512.digest();
-        }
-        return HexFormat.of().formatHex(sha512Result);
+        return HexFormat.of().formatHex(sha512);
     }
 
-    private static MessageDigest digest(String algorithm) {
+    static MessageDigest digest(String algorithm) {
         try {
             return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {

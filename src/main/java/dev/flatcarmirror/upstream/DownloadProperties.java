@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxSmallFile    the largest version.txt, .sig or .DIGESTS accepted
  * @param maxRedirects    redirect hops followed (to http or https only)
  * @param concurrency     artifact downloads running at once, over all channels
+ * @param parallelFiles   files of one release downloaded at once (each still takes one of the {@code concurrency} slots)
  * @param minRate         the slowest transfer accepted, averaged over {@code minRateWindow}
  * @param minRateWindow   how long a transfer may run below {@code minRate} before it is dropped
  * @param retries         further attempts at a file after a broken, stalled or too slow transfer
@@ -41,6 +42,7 @@ public record DownloadProperties(
         @NotNull @DataSizeMin(bytes = 1) @DefaultValue("64KB") DataSize maxSmallFile,
         @Min(0) @Max(10) @DefaultValue("5") int maxRedirects,
         @Min(1) @Max(64) @DefaultValue("2") int concurrency,
+        @Min(1) @Max(16) @DefaultValue("3") int parallelFiles,
         @NotNull @DataSizeMin(bytes = 0) @DefaultValue("10KB") DataSize minRate,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("60s") Duration minRateWindow,
         @Min(0) @Max(20) @DefaultValue("4") int retries,

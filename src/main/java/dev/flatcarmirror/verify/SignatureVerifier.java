@@ -15,7 +15,6 @@ import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate.OpenPGPComponentKey;
 import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
-import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,8 +36,6 @@ public class SignatureVerifier {
     private final SigningKeyring keyring;
     private final SigningProperties properties;
     private final Clock clock;
-    // The JDK's own digests are markedly faster than Bouncy Castle's pure-Java ones.
-    private final JcaPGPContentVerifierBuilderProvider contentVerifiers = new JcaPGPContentVerifierBuilderProvider();
 
     SignatureVerifier(SigningKeyring keyring, SigningProperties properties, Clock clock) {
         this.keyring = keyring;
@@ -94,12 +91,13 @@ public class SignatureVerifier {
             throw new SignatureRejectedException(RejectionReason.WEAK_KEY,
                     "signing key " + key.getKeyIdentifier() + " is " + KeyStrength.describe(key.getPGPPublicKey()));
         }
+        DocumentDigestProvider contentVerifiers = new DocumentDigestProvider();
         try {
             signature.init(contentVerifiers, key.getPGPPublicKey());
         } catch (PGPException e) {
             throw new SignatureRejectedException(RejectionReason.MALFORMED_SIGNATURE, "cannot initialise verification: " + e.getMessage());
         }
-        return new SignatureCheck.Candidate(signature, key);
+        return new SignatureCheck.Candidate(signature, key, contentVerifiers.built());
     }
 
     private static OpenPGPComponentKey issuer(PGPSignature signature, List<OpenPGPCertificate> certificates)

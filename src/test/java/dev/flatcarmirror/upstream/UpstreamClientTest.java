@@ -20,7 +20,7 @@ class UpstreamClientTest {
 
     private final FakeUpstream upstream = FakeUpstream.start();
     private final UpstreamClient client = new UpstreamClient(new DownloadProperties(Duration.ofSeconds(2), Duration.ofMillis(500),
-            Duration.ofSeconds(3), Duration.ofSeconds(2), DataSize.ofKilobytes(100), DataSize.ofKilobytes(1), 3, 2,
+            Duration.ofSeconds(3), Duration.ofSeconds(2), DataSize.ofKilobytes(100), DataSize.ofKilobytes(1), 3, 2, 1,
             DataSize.ofBytes(100), Duration.ofSeconds(1), 0, Duration.ofMillis(10)));
 
     @AfterEach

@@ -50,6 +50,17 @@ class GenuineFlatcarSignatureTest {
     }
 
     @Test
+    void genuineSignatureHashesWithSha256AndHandsOutTheFilesSha256() throws Exception {
+        SignatureCheck check = verifier.begin(signature("version.txt.valid-subkey-628CC212.sig"));
+        check.update(versionTxt, 0, versionTxt.length);
+
+        check.finish();
+
+        assertThat(check.documentDigestAlgorithm()).hasValue("SHA-256");
+        assertThat(check.documentDigest()).isEqualTo(java.security.MessageDigest.getInstance("SHA-256").digest(versionTxt));
+    }
+
+    @Test
     void armoredSignatureShouldBeAcceptedToo() throws Exception {
         assertThat(verify(versionTxt, "version.txt.valid-subkey-628CC212.asc").signingKeyFingerprint())
                 .isEqualTo("628CC212938065DAB4E3B949A8ABF005896E394F");

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,7 @@ class SignatureVerifierTest {
     private static final TestSigningKey KEY = TestSigningKey.generate();
     private static final FakeUpstream KEY_SERVER = FakeUpstream.start();
     private static final UpstreamClient UPSTREAM_CLIENT = new UpstreamClient(new DownloadProperties(Duration.ofSeconds(5),
-            Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofSeconds(10), DataSize.ofGigabytes(1), DataSize.ofKilobytes(64), 5, 2,
+            Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofSeconds(10), DataSize.ofGigabytes(1), DataSize.ofKilobytes(64), 5, 2, 1,
             DataSize.ofBytes(0), Duration.ofSeconds(60), 0, Duration.ZERO));
 
     @TempDir
@@ -250,6 +251,84 @@ class SignatureVerifierTest {
         }
 
         assertThat(check.finish().signingKeyFingerprint()).isEqualTo(KEY.signingSubkeyFingerprint());
+    }
+
+    @Test
+    void givenSha512SignatureWhenCheckFinishesThenItHandsOutTheDocumentsSha512() throws Exception {
+        byte[] document = random(3 * 1024 * 1024 + 17);
+        SignatureCheck check = verifierTrusting(KEY).begin(KEY.sign(document));
+        feedInChunks(check, document);
+
+        check.finish();
+
+        assertThat(check.documentDigestAlgorithm()).hasValue("SHA-512");
+        assertThat(check.documentDigest()).isEqualTo(MessageDigest.getInstance("SHA-512").digest(document));
+    }
+
+    @Test
+    void givenSha256SignatureWhenCheckFinishesThenItHandsOutTheDocumentsSha256() throws Exception {
+        byte[] document = random(1024 * 1024 + 1);
+        SignatureCheck check = verifierTrusting(KEY).begin(KEY.sign(document, SignatureOptions.defaults().withHashAlgorithm(HashAlgorithmTags.SHA256)));
+        feedInChunks(check, document);
+
+        check.finish();
+
+        assertThat(check.documentDigestAlgorithm()).hasValue("SHA-256");
+        assertThat(check.documentDigest()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(document));
+    }
+
+    @Test
+    void givenSha384SignatureWhenCheckedThenItIsVerifiedAsBeforeButOffersNoDigestToReuse() throws Exception {
+        SignatureCheck check = verifierTrusting(KEY).begin(KEY.sign(DOCUMENT, SignatureOptions.defaults().withHashAlgorithm(HashAlgorithmTags.SHA384)));
+        check.update(DOCUMENT, 0, DOCUMENT.length);
+
+        assertThat(check.finish().signingKeyFingerprint()).isEqualTo(KEY.signingSubkeyFingerprint());
+        assertThat(check.documentDigestAlgorithm()).isEmpty();
+    }
+
+    @Test
+    void givenAlteredDocumentWhenCheckFailsThenNoDocumentDigestIsHandedOut() throws Exception {
+        byte[] altered = DOCUMENT.clone();
+        altered[0] ^= 1;
+        SignatureCheck check = verifierTrusting(KEY).begin(KEY.sign(DOCUMENT));
+        check.update(altered, 0, altered.length);
+
+        assertThatExceptionOfType(SignatureRejectedException.class).isThrownBy(check::finish)
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(RejectionReason.BAD_SIGNATURE));
+        assertThatExceptionOfType(IllegalStateException.class).isThrownBy(check::documentDigest);
+    }
+
+    @Test
+    void givenSignatureValueWithLeadingZeroBytesWhenCheckedThenItIsStillAccepted() throws Exception {
+        // OpenPGP drops leading zero bytes of the RSA value; about one signature in 256 is a byte short.
+        byte[] document = DOCUMENT.clone();
+        byte[] signature = null;
+        for (int attempt = 0; signature == null && attempt < 20_000; attempt++) {
+            document[document.length - 1] = (byte) attempt;
+            document[document.length - 2] = (byte) (attempt >> 8);
+            byte[] candidate = KEY.sign(document);
+            PGPSignature parsed = ((org.bouncycastle.openpgp.PGPSignatureList)
+                    new org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory(candidate).nextObject()).get(0);
+            if (parsed.getSignature().length < 2048 / 8) {
+                signature = candidate;
+            }
+        }
+
+        assertThat(signature).as("a signature one byte short of the 2048-bit modulus").isNotNull();
+        assertThat(verify(verifierTrusting(KEY), signature, document).signingKeyFingerprint()).isEqualTo(KEY.signingSubkeyFingerprint());
+    }
+
+    private static void feedInChunks(SignatureCheck check, byte[] document) {
+        // Uneven chunks, as a download arrives.
+        for (int offset = 0, chunk = 1; offset < document.length; offset += chunk, chunk = chunk * 3 % 100_003 + 1) {
+            check.update(document, offset, Math.min(chunk, document.length - offset));
+        }
+    }
+
+    private static byte[] random(int size) {
+        byte[] bytes = new byte[size];
+        new java.util.Random(size).nextBytes(bytes);
+        return bytes;
     }
 
     private static byte[] concat(byte[]... parts) {
