@@ -22,7 +22,9 @@ import org.springframework.context.annotation.Import;
  * no database connection at all (counted on the running application's data source). A publish or a quarantine on
  * this instance is served at the very next request.
  */
-@MirrorApplicationTest(isolated = true)
+// Another replica's changes would be noticed within the check interval; a long one leaves only this instance's own
+// invalidation to explain answers that change at once.
+@MirrorApplicationTest(isolated = true, properties = "mirror.catalog.change-check-interval=10m")
 @Import(RequestConnections.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CachedCatalogAnswersTest {
