@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -24,6 +25,8 @@ import org.springframework.context.annotation.Import;
  */
 // Another replica's changes would be noticed within the check interval; a long one leaves only this instance's own
 // invalidation to explain answers that change at once.
+// Closed after the class: a context of its own holds database connections, which the test server has few of.
+@DirtiesContext
 @MirrorApplicationTest(isolated = true, properties = "mirror.catalog.change-check-interval=10m")
 @Import(RequestConnections.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

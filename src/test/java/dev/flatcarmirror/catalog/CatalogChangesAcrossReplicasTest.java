@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -30,6 +31,8 @@ import org.springframework.core.env.Environment;
  * application context (B) started on A's database. What B publishes or quarantines reaches A's answers within
  * {@code mirror.catalog.change-check-interval}, although A's cache never heard of B's transaction.
  */
+// Closed after the class: a context of its own holds database connections, which the test server has few of.
+@DirtiesContext
 @MirrorApplicationTest(isolated = true, properties = "mirror.catalog.change-check-interval=500ms")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CatalogChangesAcrossReplicasTest {

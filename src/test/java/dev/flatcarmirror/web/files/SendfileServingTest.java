@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -28,6 +29,8 @@ import org.springframework.core.Ordered;
  * headers are unchanged. That sendfile was used is read off the request attributes Tomcat acts on, recorded by a
  * filter of this test around the whole chain; the application itself adds no header saying so.
  */
+// Closed after the class: a context of its own holds database connections, which the test server has few of.
+@DirtiesContext
 @MirrorApplicationTest(isolated = true)
 @Import(SendfileServingTest.RecordSendfile.class)
 class SendfileServingTest {
