@@ -21,11 +21,13 @@ usage: bench/run.sh [options]
   --wrk-seconds N      duration of each wrk run (default 10, quick 3)
   --tmp DIR            where the temp dir goes (default ${TMPDIR:-/tmp}); needs room for the files
   --results DIR        where the Markdown report goes (default bench/results)
+  --only LIST          run only these figures, comma-separated: serve, small, mirror, rss (default: all);
+                       the others show n/a in the table
 The JVM is JAVA_HOME's (else java on PATH); the jar is built with the same one.
 EOF
 }
 
-QUICK= BUILD=1
+QUICK= BUILD=1 ONLY=
 RUNS= RSS_RUNS= IMAGE_MIB= KERNEL_MIB= INITRD_MIB= RSS_SMALL_MIB= RSS_LARGE_MIB= CLIENTS= WRK_SECONDS=
 TMP_BASE=${TMPDIR:-/tmp}
 RESULTS_DIR=$BENCH_DIR/results
@@ -44,6 +46,7 @@ while (($#)); do
     --wrk-seconds) WRK_SECONDS=${2:?}; shift ;;
     --tmp) TMP_BASE=${2:?}; shift ;;
     --results) RESULTS_DIR=${2:?}; shift ;;
+    --only) ONLY=${2:?}; shift ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown option '$1'" ;;
   esac
@@ -57,6 +60,13 @@ fi
 for n in RUNS RSS_RUNS IMAGE_MIB KERNEL_MIB INITRD_MIB RSS_SMALL_MIB RSS_LARGE_MIB CLIENTS WRK_SECONDS; do
   [[ ${!n} =~ ^[0-9]+$ ]] && ((${!n} > 0)) || die "${n,,} must be a positive whole number, not '${!n}'"
 done
+
+ALL_FIGURES=(serve small mirror rss)
+for figure in ${ONLY//,/ }; do
+  [[ " ${ALL_FIGURES[*]} " == *" $figure "* ]] || die "--only takes a comma-separated list of ${ALL_FIGURES[*]}, not '$figure'"
+done
+# measures FIGURE: whether this run measures it (--only)
+measures() { [[ -z $ONLY || ",$ONLY," == *",$1,"* ]]; }
 
 STARTED=$SECONDS
 # phase NAME: ends the phase under way (set-up first) and starts NAME; "end" ends the last one
@@ -203,19 +213,21 @@ wrk_figure() {
 
 # "Cold" is the first wrk run against a process that was just started (and whose poll at start is
 # over): both servers are restarted before each URL, so no URL profits from another's warm-up.
-phase "cold small requests"
-log "small requests, cold: restart both servers before each URL (wrk -t2 -c64 -d${WRK_SECONDS}s)"
-for key in "${SMALL_KEYS[@]}"; do
-  mirror_stop
-  nginx_stop
-  nginx_start
-  since=$(utc_now)
-  mirror_start "$MIRROR_DATA" "$NGINX/$CHANNEL"
-  wait_poll_since "$since"
-  wrk_figure "$key" mirror cold 1
-  wrk_figure "$key" nginx cold 1
-done
-check_small_statuses
+if measures small; then
+  phase "cold small requests"
+  log "small requests, cold: restart both servers before each URL (wrk -t2 -c64 -d${WRK_SECONDS}s)"
+  for key in "${SMALL_KEYS[@]}"; do
+    mirror_stop
+    nginx_stop
+    nginx_start
+    since=$(utc_now)
+    mirror_start "$MIRROR_DATA" "$NGINX/$CHANNEL"
+    wait_poll_since "$since"
+    wrk_figure "$key" mirror cold 1
+    wrk_figure "$key" nginx cold 1
+  done
+  check_small_statuses
+fi
 
 # ---------------------------------------------------------------- serving the image
 
@@ -265,30 +277,34 @@ serve_once() {
   fi
 }
 
-phase "serving"
-log "serving the $IMAGE_LABEL image: 1 and $CLIENTS clients, warm-up + $RUNS runs, nginx and mirror in turn"
-for ((run = 0; run <= RUNS; run++)); do
-  label=$run
-  ((run > 0)) || label=
-  for clients in 1 "$CLIENTS"; do
-    serve_once nginx "$clients" "$label"
-    serve_once mirror "$clients" "$label"
+if measures serve; then
+  phase "serving"
+  log "serving the $IMAGE_LABEL image: 1 and $CLIENTS clients, warm-up + $RUNS runs, nginx and mirror in turn"
+  for ((run = 0; run <= RUNS; run++)); do
+    label=$run
+    ((run > 0)) || label=
+    for clients in 1 "$CLIENTS"; do
+      serve_once nginx "$clients" "$label"
+      serve_once mirror "$clients" "$label"
+    done
   done
-done
+fi
 
 # ---------------------------------------------------------------- warm small requests
 
-phase "warm small requests"
-log "small requests, warm: warm-up + $RUNS runs per URL, nginx and mirror in turn"
-for key in "${SMALL_KEYS[@]}"; do
-  for ((run = 0; run <= RUNS; run++)); do
-    phase=warm
-    ((run > 0)) || phase=warmup
-    wrk_figure "$key" nginx "$phase" "$run"
-    wrk_figure "$key" mirror "$phase" "$run"
+if measures small; then
+  phase "warm small requests"
+  log "small requests, warm: warm-up + $RUNS runs per URL, nginx and mirror in turn"
+  for key in "${SMALL_KEYS[@]}"; do
+    for ((run = 0; run <= RUNS; run++)); do
+      phase=warm
+      ((run > 0)) || phase=warmup
+      wrk_figure "$key" nginx "$phase" "$run"
+      wrk_figure "$key" mirror "$phase" "$run"
+    done
   done
-done
-check_small_statuses
+  check_small_statuses
+fi
 
 # ---------------------------------------------------------------- time to mirror a new release
 
@@ -337,6 +353,7 @@ manual_once() {
   rm -rf "$dir"
 }
 
+if measures mirror; then
 phase "time to mirror"
 log "mirroring a new $IMAGE_LABEL release: warm-up + $RUNS runs, each a new version"
 for ((run = 0; run <= RUNS; run++)); do
@@ -360,11 +377,13 @@ for ((run = 0; run <= RUNS; run++)); do
   flush_disk
   manual_once "$version" "$label"
 done
+fi
 
 # ---------------------------------------------------------------- peak RSS of a fresh mirror
 
-phase "peak RSS"
 mirror_stop
+if measures rss; then
+phase "peak RSS"
 rm -rf "$MIRROR_DATA" "${TREE:?}/$CHANNEL"
 log "peak RSS: fresh mirror processes mirroring a $(mib_label "$RSS_SMALL_MIB") and a $(mib_label "$RSS_LARGE_MIB") image, $RSS_RUNS runs each"
 for size in small large; do
@@ -390,6 +409,7 @@ for size in small large; do
   done
   rm -rf "$root"
 done
+fi
 
 # ---------------------------------------------------------------- report
 
@@ -465,7 +485,8 @@ report() {
   echo "# flatcar-mirror benchmark, $(date '+%Y-%m-%d %H:%M %Z') ($mode run)"
   echo
   echo "- mirror: \`${JAR#"$REPO_DIR"/}\`, commit $commit, \`java -Xmx$MIRROR_HEAP -jar\`, H2 catalog, one channel"
-  echo "- JVM: \`$JAVA_VERSION_LINE\` ($JAVA)"
+  echo "- JVM: \`$JAVA_VERSION_LINE\` ($JAVA, JAVA_HOME=${JAVA_HOME:-unset}); Java $JAVA_VERSION, so request threads are $( ((${JAVA_VERSION%%.*} >= 21)) && echo virtual || echo "platform (virtual threads need Java 21)")"
+  echo "- figures measured: ${ONLY:-all} (--only)"
   echo "- baseline: $("$NGINX_BIN" -v 2>&1 | sed 's/^nginx version: //') (sendfile, tcp_nopush, worker_processes auto, access_log off), $(wrk -v 2>&1 | head -n1 | cut -d' ' -f1-2), curl $(curl --version | head -n1 | cut -d' ' -f2), $(gpg --version | head -n1)"
   echo "- machine: $(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/^MemTotal/ { printf "%.0f GiB RAM", $2 / 1048576 }' /proc/meminfo), kernel $(uname -r)"
   echo "- machine load: over the run, other processes (other builds, kernel threads) used ${OTHER_SHARE}% of the machine's CPU and the benchmark ${OWN_SHARE}%; ${IDLE_BEFORE}% idle just before it; load average $LOAD_BEFORE before, $LOAD_AFTER after"

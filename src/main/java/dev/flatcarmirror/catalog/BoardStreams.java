@@ -27,16 +27,18 @@ public class BoardStreams {
     private final ReleaseRepository releases;
     private final SyncEventRepository events;
     private final ApplicationEventPublisher publisher;
+    private final CatalogChanges changes;
     private final Clock clock;
 
     BoardStreams(Catalog catalog, ChannelBoardRepository boards, BoardStreamRepository streams, ReleaseRepository releases,
-                 SyncEventRepository events, ApplicationEventPublisher publisher, Clock clock) {
+                 SyncEventRepository events, ApplicationEventPublisher publisher, CatalogChanges changes, Clock clock) {
         this.catalog = catalog;
         this.boards = boards;
         this.streams = streams;
         this.releases = releases;
         this.events = events;
         this.publisher = publisher;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -60,6 +62,7 @@ public class BoardStreams {
         listed.stream().filter(name -> !CURRENT.equals(name))
                 .filter(name -> known.stream().noneMatch(stream -> stream.stream().equals(name)))
                 .forEach(name -> streams.save(new BoardStream(owner, name)));
+        changes.record("followed streams of " + channel + "/" + board);
         return supported(channel, board);
     }
 
@@ -90,6 +93,7 @@ public class BoardStreams {
             state.rememberPointer(pointerEtag, pointerLastModified);
         }
         state.pollSucceeded(clock.instant());
+        changes.record("polled " + channel + "/" + board + "/" + stream);
     }
 
     public void pollFailed(String channel, String board, String stream, String file, SyncEventKind kind, OutcomeCode reason,
@@ -101,6 +105,7 @@ public class BoardStreams {
         Instant now = clock.instant();
         stream(channel, board, stream).pollFailed(reason.code(), detail, now);
         events.save(new SyncEvent(new SyncEventView(channel, board, null, file, kind, reason.code(), about(stream, detail), now)));
+        changes.record("poll failed " + channel + "/" + board + "/" + stream);
     }
 
     /**
@@ -124,6 +129,7 @@ public class BoardStreams {
                 SyncEventKind.PUBLISHED, null, about(stream, moved ? "now current" : "published, a newer release stays current"), now)));
         // Not the board's current/ that moved: listeners that care about current/ see current = false.
         publisher.publishEvent(new ReleasePublished(release.channel().name(), release.board(), release.version(), false));
+        changes.record("published " + release + " in " + stream);
         return moved;
     }
 
@@ -138,6 +144,7 @@ public class BoardStreams {
         stream(release.channel().name(), release.board(), stream).pollFailed(reason.code(), detail, now);
         events.save(new SyncEvent(new SyncEventView(release.channel().name(), release.board(), release.version(), file,
                 SyncEventKind.FAILED, reason.code(), about(stream, detail), now)));
+        changes.record("failed " + release + " in " + stream);
     }
 
     /** The history is the channel's; a stream's entries say which stream they are about. */

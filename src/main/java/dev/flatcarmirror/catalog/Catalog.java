@@ -31,11 +31,12 @@ public class Catalog {
     private final ArtifactRepository artifacts;
     private final BoardStreamRepository streams;
     private final ApplicationEventPublisher publisher;
+    private final CatalogChanges changes;
     private final Clock clock;
 
     Catalog(ChannelRepository channels, ChannelBoardRepository boards, ReleaseRepository releases,
             SyncEventRepository events, ArtifactRepository artifacts, BoardStreamRepository streams,
-            ApplicationEventPublisher publisher, Clock clock) {
+            ApplicationEventPublisher publisher, CatalogChanges changes, Clock clock) {
         this.channels = channels;
         this.boards = boards;
         this.releases = releases;
@@ -43,6 +44,7 @@ public class Catalog {
         this.artifacts = artifacts;
         this.streams = streams;
         this.publisher = publisher;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -59,6 +61,7 @@ public class Catalog {
         artifact.quarantine(reason.code(), detail, now);
         Release release = artifact.release();
         record(release, artifact.name(), SyncEventKind.QUARANTINED, reason, detail, now);
+        changes.record("quarantined " + release + "/" + artifact.name());
     }
 
     @Transactional(readOnly = true)
@@ -69,10 +72,15 @@ public class Catalog {
     /** Makes sure every configured channel and board has its row. */
     public void register(String channel, List<String> boardNames) {
         Channel entity = channels.findByName(channel).orElseGet(() -> channels.save(new Channel(channel)));
+        boolean added = false;
         for (String board : boardNames) {
             if (boards.findByChannelNameAndBoard(channel, board).isEmpty()) {
                 boards.save(new ChannelBoard(entity, board));
+                added = true;
             }
+        }
+        if (added) {
+            changes.record("registered boards of " + channel);
         }
     }
 
@@ -88,6 +96,7 @@ public class Catalog {
         Release release = releases.findByChannelNameAndBoardAndVersion(channel, board, version)
                 .orElseGet(() -> releases.save(new Release(board(channel, board).channel(), board, version, versionTxt, clock.instant())));
         release.startAttempt(clock.instant());
+        changes.record("attempt at " + release);
         List<String> verified = release.artifacts().stream().filter(artifact -> artifact.state() == ArtifactState.VERIFIED)
                 .map(Artifact::name).toList();
         ReleaseVersion self = new ReleaseVersion(version);
@@ -99,7 +108,9 @@ public class Catalog {
     }
 
     public void recordVerified(long releaseId, VerifiedArtifact artifact) {
-        release(releaseId).recordVerified(artifact, clock.instant());
+        Release release = release(releaseId);
+        release.recordVerified(artifact, clock.instant());
+        changes.record("verified " + release + "/" + artifact.name());
     }
 
     /** What was recorded when a file of a release was verified (digests, signature), if it ever was. */
@@ -117,6 +128,7 @@ public class Catalog {
         Instant now = clock.instant();
         release.recordRepaired(artifact, now);
         record(release, artifact.name(), SyncEventKind.REPAIRED, null, artifact.name() + " fetched and verified again", now);
+        changes.record("repaired " + release + "/" + artifact.name());
     }
 
     /** A repair that could not restore the file: it stays quarantined, now with this reason, and the history says so. */
@@ -126,11 +138,15 @@ public class Catalog {
         release.artifact(name).orElseThrow(() -> new IllegalStateException("release " + release + " has no " + name))
                 .keepQuarantined(reason.code(), detail, now);
         record(release, name, SyncEventKind.QUARANTINED, reason, detail, now);
+        changes.record("still quarantined " + release + "/" + name);
     }
 
     /** @return on how many polls of the release upstream has now answered 404 for the file */
     public int recordAbsent(long releaseId, String name) {
-        return release(releaseId).recordAbsent(name);
+        Release release = release(releaseId);
+        int polls = release.recordAbsent(name);
+        changes.record("absent " + release + "/" + name);
+        return polls;
     }
 
     /**
@@ -149,6 +165,7 @@ public class Catalog {
         state.rememberPointer(pointerEtag, pointerLastModified);
         state.pollSucceeded(now);
         record(release, null, SyncEventKind.PUBLISHED, null, moved ? "now current" : "published, a newer release stays current", now);
+        changes.record("published " + release);
         publisher.publishEvent(new ReleasePublished(release.channel().name(), release.board(), release.version(), moved));
         return moved;
     }
@@ -159,6 +176,7 @@ public class Catalog {
         Instant now = clock.instant();
         board(release.channel().name(), release.board()).pollFailed(reason.code(), detail, now);
         record(release, file, SyncEventKind.FAILED, reason, detail, now);
+        changes.record("failed " + release);
     }
 
     /**
@@ -170,6 +188,7 @@ public class Catalog {
         Instant now = clock.instant();
         board(channel, board).pollFailed(reason.code(), detail, now);
         events.save(new SyncEvent(new SyncEventView(channel, board, null, file, kind, reason.code(), detail, now)));
+        changes.record("poll failed " + channel + "/" + board);
     }
 
     /** A poll that found nothing to do; remembers the pointer's validators for the next conditional request. */
@@ -179,6 +198,7 @@ public class Catalog {
             state.rememberPointer(pointerEtag, pointerLastModified);
         }
         state.pollSucceeded(clock.instant());
+        changes.record("polled " + channel + "/" + board);
     }
 
     /**
@@ -206,6 +226,7 @@ public class Catalog {
         Instant now = clock.instant();
         release.markPruned(now);
         record(release, null, SyncEventKind.PRUNED, reason, detail, now);
+        changes.record("pruned " + release);
     }
 
     /** Deletes a pruned release's rows, once its objects are gone from the store. */
@@ -215,6 +236,7 @@ public class Catalog {
                 throw new IllegalStateException("release " + release + " is " + release.state() + "; only a pruned release is deleted");
             }
             releases.delete(release);
+            changes.record("purged " + release);
         });
     }
 

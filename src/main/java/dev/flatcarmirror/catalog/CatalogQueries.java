@@ -1,60 +1,47 @@
 package dev.flatcarmirror.catalog;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
+import dev.flatcarmirror.catalog.CatalogCache.Key;
+import dev.flatcarmirror.catalog.CatalogCache.Kind;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
-/** The catalog's read side, for the HTTP interface: views only, never entities. */
+/**
+ * The catalog's read side, for the HTTP interface: views only, never entities. Answers come from memory
+ * ({@link CatalogCache}) until the catalog changes ({@link CatalogChanges}), so a steady stream of requests does no
+ * database work; no method here opens a transaction unless it has to load.
+ */
 @Service
-@Transactional(readOnly = true)
 public class CatalogQueries {
 
-    private final ChannelBoardRepository boards;
-    private final ReleaseRepository releases;
-    private final SyncEventRepository events;
+    private final CatalogReads reads;
+    private final CatalogCache cache;
 
-    CatalogQueries(ChannelBoardRepository boards, ReleaseRepository releases, SyncEventRepository events) {
-        this.boards = boards;
-        this.releases = releases;
-        this.events = events;
+    CatalogQueries(CatalogReads reads, CatalogCache cache) {
+        this.reads = reads;
+        this.cache = cache;
     }
 
-    /** The channel's sync history, newest first. */
+    /** The channel's sync history, newest first; not cached: it is paged, and grows with every poll. */
     public List<SyncEventView> history(String channel, int limit) {
-        return events.findByChannelOrderByOccurredAtDescIdDesc(channel, PageRequest.of(0, limit)).stream()
-                .map(SyncEvent::view).toList();
+        return reads.history(channel, limit);
     }
 
     public List<BoardStatus> boardStatuses(String channel) {
-        return boards.findByChannelNameOrderByBoard(channel).stream().map(ChannelBoard::status).toList();
+        return cache.get(new Key(Kind.BOARD_STATUSES, channel, null), () -> reads.boardStatuses(channel));
     }
 
     public Optional<ReleaseView> current(String channel, String board) {
-        return boards.findByChannelNameAndBoard(channel, board)
-                .map(ChannelBoard::currentRelease)
-                .map(release -> view(release, true));
+        return cache.get(new Key(Kind.CURRENT, channel, board), () -> reads.current(channel, board));
     }
 
     /** Newest first. */
     public List<ReleaseView> releases(String channel, String board) {
-        String current = currentVersion(channel, board);
-        return releases.findByChannelNameAndBoard(channel, board).stream()
-                .filter(release -> release.state() != ReleaseState.PRUNED)
-                .sorted(Comparator.comparing(Release::version, Catalog.VERSION_ORDER).reversed())
-                .map(release -> view(release, release.version().equals(current)))
-                .toList();
+        return cache.get(new Key(Kind.RELEASES, channel, board), () -> reads.releases(channel, board));
     }
 
     public Optional<ReleaseView> release(String channel, String board, String version) {
-        String current = currentVersion(channel, board);
-        return releases.findByChannelNameAndBoardAndVersion(channel, board, version)
-                .filter(release -> release.state() != ReleaseState.PRUNED)
-                .map(release -> view(release, release.version().equals(current)));
+        return releases(channel, board).stream().filter(release -> release.version().equals(version)).findFirst();
     }
 
     /**
@@ -62,37 +49,7 @@ public class CatalogQueries {
      * Files of releases that are still being mirrored or that failed are never served.
      */
     public Optional<StoredFile> publishedFile(String channel, String board, String version, String fileName) {
-        Optional<Release> release = releases.findByChannelNameAndBoardAndVersion(channel, board, version)
-                .filter(candidate -> candidate.state() == ReleaseState.PUBLISHED);
-        if (release.isEmpty()) {
-            return Optional.empty();
-        }
-        boolean signature = fileName.endsWith(".sig");
-        String artifactName = signature ? fileName.substring(0, fileName.length() - ".sig".length()) : fileName;
-        return release.get().artifact(artifactName)
-                .filter(artifact -> artifact.state() == ArtifactState.VERIFIED)
-                .map(artifact -> signature ? artifact.storedSignature() : artifact.storedFile());
-    }
-
-    private String currentVersion(String channel, String board) {
-        return boards.findByChannelNameAndBoard(channel, board)
-                .map(ChannelBoard::currentRelease)
-                .map(Release::version)
-                .orElse(null);
-    }
-
-    static ReleaseView view(Release release, boolean current) {
-        return new ReleaseView(release.channel().name(), release.board(), release.version(), release.state(), current,
-                release.discoveredAt(), release.publishedAt(), release.failureReason(), release.failureDetail(),
-                parse(release.versionTxt()), release.artifacts().stream().map(Artifact::view).toList());
-    }
-
-    private static Map<String, String> parse(String versionTxt) {
-        try {
-            return VersionTxt.parse(versionTxt.getBytes(StandardCharsets.UTF_8)).values();
-        } catch (MalformedVersionTxtException e) {
-            // It was parsed before it was stored; reaching this means the row was edited by hand.
-            throw new IllegalStateException("stored version.txt no longer parses: " + e.getMessage(), e);
-        }
+        PublishedFiles files = cache.get(new Key(Kind.PUBLISHED_FILES, channel, board), () -> reads.publishedFiles(channel, board));
+        return files.find(version, fileName);
     }
 }

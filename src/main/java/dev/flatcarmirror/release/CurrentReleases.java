@@ -1,6 +1,7 @@
 package dev.flatcarmirror.release;
 
 import dev.flatcarmirror.catalog.BoardStatus;
+import dev.flatcarmirror.catalog.CachedAnswers;
 import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.catalog.StoredFile;
@@ -14,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The one answer to "what does channel X serve for board B": for a mirrored channel the catalog's current release;
@@ -22,9 +22,12 @@ import org.springframework.transaction.annotation.Transactional;
  * channel, shown under the internal channel's name and served from the followed channel's stored objects.
  * An internal channel serves only the followed channel's published releases. Names are looked up by the callers
  * ({@link ServedChannels}, with its 404s); here an unknown name simply has nothing.
+ *
+ * <p>No transaction and no query on a steady request: a mirrored channel's answers are the catalog's cached ones,
+ * and an internal board's stored state and promotions are kept in {@link CachedAnswers}, dropped whenever
+ * {@link ReleaseControl} (or anything else) records a catalog change.
  */
 @Service
-@Transactional(readOnly = true)
 public class CurrentReleases {
 
     private final ServedChannels channels;
@@ -32,15 +35,17 @@ public class CurrentReleases {
     private final CatalogQueries catalog;
     private final InternalBoardRepository boards;
     private final PromotionRepository promotions;
+    private final CachedAnswers answers;
     private final Clock clock;
 
     CurrentReleases(ServedChannels channels, ChannelBoards mirroredBoards, CatalogQueries catalog, InternalBoardRepository boards,
-                    PromotionRepository promotions, Clock clock) {
+                    PromotionRepository promotions, CachedAnswers answers, Clock clock) {
         this.channels = channels;
         this.mirroredBoards = mirroredBoards;
         this.catalog = catalog;
         this.boards = boards;
         this.promotions = promotions;
+        this.answers = answers;
         this.clock = clock;
     }
 
@@ -108,9 +113,7 @@ public class CurrentReleases {
     public Optional<ChannelPolicy> policy(String channel, String board) {
         return channels.internalChannel(channel).map(internal -> {
             BoardControl control = control(channel, board);
-            Set<String> promoted = internal.approval()
-                    ? promotions.findByChannelAndBoard(channel, board).stream().map(Promotion::version).collect(Collectors.toSet())
-                    : Set.of();
+            Set<String> promoted = internal.approval() ? promoted(channel, board) : Set.of();
             SoakPolicy.Decision decision = SoakPolicy.decide(internal, control, catalog.releases(internal.followed().name(), board),
                     promoted, clock.instant());
             return ChannelPolicy.of(internal, control, decision);
@@ -134,7 +137,13 @@ public class CurrentReleases {
 
     /** The stored control state of an internal board; untouched boards have none yet. */
     public BoardControl control(String channel, String board) {
-        return boards.findByChannelAndBoard(channel, board).map(InternalBoard::view).orElseGet(() -> BoardControl.none(channel, board));
+        return answers.get("release-control", channel, board, () -> boards.findByChannelAndBoard(channel, board)
+                .map(InternalBoard::view).orElseGet(() -> BoardControl.none(channel, board)));
+    }
+
+    private Set<String> promoted(String channel, String board) {
+        return answers.get("promotions", channel, board, () -> promotions.findByChannelAndBoard(channel, board).stream()
+                .map(Promotion::version).collect(Collectors.toUnmodifiableSet()));
     }
 
     private static ReleaseView as(String channel, ReleaseView release, boolean current) {

@@ -1,5 +1,6 @@
 package dev.flatcarmirror.release;
 
+import dev.flatcarmirror.catalog.CatalogChanges;
 import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.channel.NotFoundException;
@@ -32,15 +33,17 @@ public class ReleaseControl {
     private final InternalBoardRepository boards;
     private final PromotionRepository promotions;
     private final AuditRepository audit;
+    private final CatalogChanges changes;
     private final Clock clock;
 
     ReleaseControl(ServedChannels channels, CatalogQueries catalog, InternalBoardRepository boards, PromotionRepository promotions,
-                   AuditRepository audit, Clock clock) {
+                   AuditRepository audit, CatalogChanges changes, Clock clock) {
         this.channels = channels;
         this.catalog = catalog;
         this.boards = boards;
         this.promotions = promotions;
         this.audit = audit;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -136,6 +139,8 @@ public class ReleaseControl {
 
     private BoardControl record(InternalBoard state, String actor, ReleaseAction action, String version, String reason, String before) {
         audit.save(new AuditEntry(clock.instant(), actor, state.channel(), state.board(), action, version, reason, before, state.served()));
+        // What internal channels serve is cached with the catalog's answers: drop them here and on the other replicas.
+        changes.record(action.code() + " " + state.channel() + "/" + state.board());
         return state.view();
     }
 

@@ -3,6 +3,7 @@ package dev.flatcarmirror.release;
 import dev.flatcarmirror.channel.ChannelProperties;
 import java.security.Principal;
 import java.util.List;
+import jakarta.persistence.OptimisticLockException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -110,9 +111,13 @@ class ReleaseControlController {
         return outcome(channel, op);
     }
 
-    /** The policy's evaluation changed the board meanwhile: nothing was done, and asking again is safe. */
-    @ExceptionHandler(OptimisticLockingFailureException.class)
-    ProblemDetail concurrentChange(OptimisticLockingFailureException e) {
+    /**
+     * The policy's evaluation changed the board meanwhile: nothing was done, and asking again is safe. JPA's own
+     * exception too: the version check may run at the flush before the catalog's change counter moves, outside
+     * Spring's translation.
+     */
+    @ExceptionHandler({OptimisticLockingFailureException.class, OptimisticLockException.class})
+    ProblemDetail concurrentChange(RuntimeException e) {
         return ReleaseControlException.conflict("the channel changed while this request was made (the policy moved it); "
                 + "nothing was done, send the request again").getBody();
     }

@@ -126,6 +126,19 @@ class FilesystemObjectStore implements ObjectStore, Closeable {
     }
 
     @Override
+    public Optional<Path> localFile(ObjectKey key, long offset, long length) throws IOException {
+        Path file = resolve(key);
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        if (!attributes.isRegularFile()) {
+            throw new NoSuchFileException(file.toString(), null, "not a regular file");
+        }
+        if (attributes.size() < offset + length) {
+            throw new IOException(key + " holds " + attributes.size() + " bytes, fewer than the " + (offset + length) + " asked for");
+        }
+        return Optional.of(file);
+    }
+
+    @Override
     public void remove(ObjectKey key) throws IOException {
         Path file = resolve(key);
         Files.deleteIfExists(file);

@@ -34,6 +34,18 @@ public interface ObjectStore {
     InputStream read(ObjectKey key, long offset, long length) throws IOException;
 
     /**
+     * The object as a regular file of this machine, so that an answer can go from the file to the socket without
+     * passing through the heap (sendfile); empty when the backend keeps its objects elsewhere (a bucket). Checked as
+     * {@link #read} checks. Removing the object afterwards has POSIX semantics: a sender that opened it reads it whole.
+     *
+     * @throws java.nio.file.NoSuchFileException when there is no such object
+     * @throws IOException                        when the object is shorter than {@code offset + length}
+     */
+    default Optional<Path> localFile(ObjectKey key, long offset, long length) throws IOException {
+        return Optional.empty();
+    }
+
+    /**
      * Deletes the object. A reader that has it open reads it to its end; nobody else sees it any more,
      * and the backend deletes it once the last such reader is done.
      */

@@ -51,6 +51,15 @@ final class OpenReadsFirst implements ObjectStore, java.io.Closeable {
         }
     }
 
+    /** A removed object that readers still hold is gone for everyone else, as with {@link #read}. */
+    @Override
+    public Optional<Path> localFile(ObjectKey key, long offset, long length) throws IOException {
+        if (isRemoved(key)) {
+            throw new NoSuchFileException(key.value(), null, "removed");
+        }
+        return backend.localFile(key, offset, length);
+    }
+
     @Override
     public void remove(ObjectKey key) throws IOException {
         synchronized (this) {

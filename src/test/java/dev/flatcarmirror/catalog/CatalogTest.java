@@ -21,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 /** The catalog's rules on real PostgreSQL, with the schema Flyway creates. */
 @DataJpaTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import({Catalog.class, CatalogQueries.class, dev.flatcarmirror.ClockConfiguration.class})
+@Import({Catalog.class, CatalogChanges.class, CatalogQueries.class, CatalogReads.class, CatalogCache.class,
+        dev.flatcarmirror.ClockConfiguration.class})
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class CatalogTest {
 

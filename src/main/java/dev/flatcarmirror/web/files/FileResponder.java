@@ -33,6 +33,7 @@ import org.springframework.http.HttpStatus;
  * store no longer holds it whole, the client gets a 500 rather than a short file, and the at-rest check
  * quarantines it and fetches it again. A GET of a large file may instead answer 302 to a presigned
  * URL ({@code mirror.storage.s3.redirect}); HEAD never is, because a URL presigned for GET refuses HEAD.
+ * Full and single-range bodies of the file system store go out by sendfile ({@link BodySender}).
  */
 @Component
 class FileResponder {
@@ -41,17 +42,19 @@ class FileResponder {
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
     private final ObjectStore store;
+    private final BodySender bodies;
 
     FileResponder(ObjectStore store) {
         this.store = store;
+        this.bodies = new BodySender(store);
     }
 
     void respond(StoredFile file, String name, HttpServletRequest request, HttpServletResponse response) throws IOException {
         ObjectKey key = new ObjectKey(file.storageKey());
-        String etag = "\"" + file.sha256() + "\"";
+        String etag = file.etag();
         Instant lastModified = file.lastModified().truncatedTo(ChronoUnit.SECONDS);
         response.setHeader(HttpHeaders.ETAG, etag);
-        response.setDateHeader(HttpHeaders.LAST_MODIFIED, lastModified.toEpochMilli());
+        response.setHeader(HttpHeaders.LAST_MODIFIED, file.lastModifiedHeader());
         response.setHeader(HttpHeaders.CACHE_CONTROL, IMMUTABLE);
         response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
         if (notModified(request, etag, lastModified)) {
@@ -72,12 +75,12 @@ class FileResponder {
         }
         String range = request.getHeader(HttpHeaders.RANGE);
         if (range == null || !ifRangeHolds(request.getHeader(HttpHeaders.IF_RANGE), etag, lastModified)) {
-            InputStream body = head ? null : open(key, 0, file.size());
+            BodySender.Body body = head ? null : open(key, 0, file.size(), request);
             response.setStatus(HttpServletResponse.SC_OK);
             response.setContentType(contentType);
             response.setContentLengthLong(file.size());
             if (!head) {
-                copy(body, response.getOutputStream());
+                body.send(request, response);
             }
             return;
         }
@@ -89,17 +92,19 @@ class FileResponder {
             return;
         }
         ByteRanges.Slice first = slices.get().get(0);
-        InputStream firstBody = head ? null : open(key, first.start(), first.length());
-        response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
         if (slices.get().size() == 1) {
+            BodySender.Body body = head ? null : open(key, first.start(), first.length(), request);
+            response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
             response.setContentType(contentType);
             response.setHeader(HttpHeaders.CONTENT_RANGE, contentRange(first, file.size()));
             response.setContentLengthLong(first.length());
             if (!head) {
-                copy(firstBody, response.getOutputStream());
+                body.send(request, response);
             }
             return;
         }
+        InputStream firstBody = head ? null : open(key, first.start(), first.length());
+        response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
         multipart(key, slices.get(), file.size(), contentType, firstBody, response);
     }
 
@@ -122,7 +127,11 @@ class FileResponder {
         InputStream body = firstBody;
         for (ByteRanges.Slice slice : slices) {
             out.write(partHeader(boundary, contentType, slice, size));
-            copy(body == null ? store.read(key, slice.start(), slice.length()) : body, out);
+            if (body == null) {
+                bodies.stream(key, slice.start(), slice.length(), out);
+            } else {
+                BodySender.copy(body, out, slice.length());
+            }
             body = null;
         }
         out.write(closing);
@@ -142,16 +151,23 @@ class FileResponder {
         try {
             return store.read(key, offset, length);
         } catch (IOException e) {
-            log.error("Catalog lists {} but the object store does not hold it intact ({}); the at-rest check will quarantine "
-                    + "and fetch it again", key, e.toString());
-            throw new ErrorResponseException(HttpStatus.INTERNAL_SERVER_ERROR);
+            throw notIntact(key, e);
         }
     }
 
-    private static void copy(InputStream body, OutputStream out) throws IOException {
-        try (InputStream in = body) {
-            in.transferTo(out);
+    /** As {@link #open(ObjectKey, long, long)}, for a body that may go out by sendfile. */
+    private BodySender.Body open(ObjectKey key, long offset, long length, HttpServletRequest request) throws IOException {
+        try {
+            return bodies.open(key, offset, length, request);
+        } catch (IOException e) {
+            throw notIntact(key, e);
         }
+    }
+
+    private static ErrorResponseException notIntact(ObjectKey key, IOException e) {
+        log.error("Catalog lists {} but the object store does not hold it intact ({}); the at-rest check will quarantine "
+                + "and fetch it again", key, e.toString());
+        return new ErrorResponseException(HttpStatus.INTERNAL_SERVER_ERROR);
     }
 
     /** If-None-Match wins over If-Modified-Since, as RFC 9110 says. */

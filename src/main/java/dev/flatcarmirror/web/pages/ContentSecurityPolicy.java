@@ -22,10 +22,14 @@ class ContentSecurityPolicy extends OncePerRequestFilter {
     static final String SWAGGER_UI = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+    private static final String SWAGGER_UI_PATH = "/swagger-ui/";
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean swaggerUi = request.getRequestURI().startsWith(request.getContextPath() + "/swagger-ui/");
+        String contextPath = request.getContextPath();
+        boolean swaggerUi = request.getRequestURI().startsWith(SWAGGER_UI_PATH, contextPath.length())
+                && request.getRequestURI().startsWith(contextPath);
         response.setHeader("Content-Security-Policy", swaggerUi ? SWAGGER_UI : PAGES);
         response.setHeader("Referrer-Policy", "no-referrer");
         chain.doFilter(request, response);
