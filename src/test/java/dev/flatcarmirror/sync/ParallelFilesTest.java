@@ -34,6 +34,7 @@ class ParallelFilesTest {
 
     @Test
     void givenTwoAtOnceWhenOneFailsWhileTheOtherRunsThenTheOtherFinishesAndIsHandedBack() throws Exception {
+        CountDownLatch slowStarted = new CountDownLatch(1);
         CountDownLatch failedYet = new CountDownLatch(1);
         Map<String, String> completed = new ConcurrentHashMap<>();
         List<String> started = new CopyOnWriteArrayList<>();
@@ -42,10 +43,12 @@ class ParallelFilesTest {
                 file -> {
                     started.add(file);
                     if (file.equals("bad")) {
+                        assertThat(slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
                         failedYet.countDown();
                         throw new SyncFailure(SyncReason.MISSING_FILE, file, "bad is gone");
                     }
                     if (file.equals("slow")) {
+                        slowStarted.countDown();
                         // Still running when "bad" fails.
                         assertThat(failedYet.await(10, TimeUnit.SECONDS)).isTrue();
                         Thread.sleep(200);
