@@ -64,7 +64,13 @@ final class ParallelFiles {
                     if (failed.get()) {
                         throw new NotStarted();
                     }
-                    return download.run(file);
+                    try {
+                        return download.run(file);
+                    } catch (SyncFailure failure) {
+                        // Set here, before this thread takes the next file, not only once the caller sees the failure.
+                        failed.set(true);
+                        throw failure;
+                    }
                 }), file);
             }
             for (int done = 0; done < files.size(); done++) {
