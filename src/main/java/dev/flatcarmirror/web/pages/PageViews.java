@@ -81,7 +81,6 @@ class PageViews {
                 transfers, commands);
     }
 
-    /** The version {@code current} stands for, or a 404 while nothing is published. */
     /** The version {@code current} or another stream (LTS's {@code current-2024}) stands for; a 404 while there is none. */
     String streamVersion(String name, String board, String stream) {
         lookup.channelWithBoard(name, board);
@@ -92,6 +91,7 @@ class PageViews {
         return release.version();
     }
 
+    /** The version {@code current} stands for, or a 404 while nothing is published. */
     String currentVersion(String name, String board) {
         lookup.channelWithBoard(name, board);
         return state.current(name, board).map(ReleaseView::version).orElseThrow(() -> NotFoundException.nothingPublished(name, board));
