@@ -1,7 +1,7 @@
 package dev.flatcarmirror.ops;
 
 import dev.flatcarmirror.sync.DownloadProgress;
-import dev.flatcarmirror.channel.Channels;
+import dev.flatcarmirror.release.ServedChannels;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -28,7 +28,7 @@ class OpsMetricsConfiguration {
 
     /** Registered here rather than scanned, so that web slice tests of other features do not pick it up. */
     @Bean
-    FilterRegistrationBean<ServedBytesFilter> servedBytesFilter(Channels channels, MeterRegistry registry) {
+    FilterRegistrationBean<ServedBytesFilter> servedBytesFilter(ServedChannels channels, MeterRegistry registry) {
         FilterRegistrationBean<ServedBytesFilter> registration = new FilterRegistrationBean<>(new ServedBytesFilter(channels, registry));
         registration.addUrlPatterns("/*");
         return registration;

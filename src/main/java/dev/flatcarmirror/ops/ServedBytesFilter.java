@@ -1,7 +1,7 @@
 package dev.flatcarmirror.ops;
 
 import dev.flatcarmirror.channel.ChannelProperties;
-import dev.flatcarmirror.channel.Channels;
+import dev.flatcarmirror.release.ServedChannels;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.BaseUnits;
@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * Counts the body bytes of successful GETs of mirrored files, {@code /{channel}/{board}/{version}/{file}},
- * as {@code flatcar_mirror_served_bytes_total{channel,board}}. Path segments come from the client, so only
- * a configured channel and board ever become tag values; the version and file never do. The counters are made
+ * as {@code flatcar_mirror_served_bytes_total{channel,board}}, under the name the client used: an internal channel's
+ * downloads count as its own, though they are the followed channel's stored objects. Path segments come from the
+ * client, so only a configured channel and board ever become tag values; the version and file never do. The counters are made
  * once, at start-up, and the path is read without splitting it: this runs on every request.
  *
  * <p>A body Tomcat sends by sendfile after the servlet returned ({@code org.apache.tomcat.sendfile.*} request
@@ -35,7 +36,7 @@ class ServedBytesFilter implements Filter {
     /** Channel, then board. */
     private final Map<String, Map<String, Counter>> counters = new HashMap<>();
 
-    ServedBytesFilter(Channels channels, MeterRegistry registry) {
+    ServedBytesFilter(ServedChannels channels, MeterRegistry registry) {
         // At zero from the start, for every configured board, so rate() and increase() see the first bytes.
         for (ChannelProperties channel : channels.all()) {
             Map<String, Counter> boards = counters.computeIfAbsent(channel.name(), name -> new HashMap<>());

@@ -107,7 +107,9 @@ class ReleaseControlTest {
         assertThat(current.path("policy").path("state").asString()).isEqualTo("up_to_date");
         assertThat(current.path("artifacts").get(0).path("url").asString()).isEqualTo("/prod/amd64-usr/" + OLD + "/" + IMAGE);
         assertThat(redirect("/prod/amd64-usr/current/" + IMAGE)).isEqualTo("/prod/amd64-usr/" + OLD + "/" + IMAGE);
+        double servedBefore = servedBytes("prod");
         assertThat(http.get("/prod/amd64-usr/" + OLD + "/" + IMAGE).body()).as("the stable release's stored bytes").isEqualTo(oldFiles.get(IMAGE));
+        awaitServedBytes("prod", servedBefore + oldFiles.get(IMAGE).length);
         JsonNode advanced = audit("prod").get(0);
         assertThat(advanced.path("action").asString()).isEqualTo("advanced");
         assertThat(advanced.path("actor").asString()).isEqualTo("system");
@@ -288,5 +290,18 @@ class ReleaseControlTest {
         MirrorHttp.Response response = http.get(path);
         assertThat(response.statusCode()).as("GET %s", path).isEqualTo(302);
         return response.headers().firstValue("Location").orElseThrow();
+    }
+
+    /** The body may reach the client a moment before the served-bytes filter, which runs after it, counts it. */
+    private void awaitServedBytes(String channel, double expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (servedBytes(channel) < expected && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(servedBytes(channel)).as("served bytes under the internal channel's name").isEqualTo(expected);
+    }
+
+    private double servedBytes(String channel) {
+        return meters.get("flatcar_mirror_served_bytes").tags("channel", channel, "board", "amd64-usr").counter().count();
     }
 }
