@@ -1,5 +1,6 @@
 package dev.flatcarmirror.catalog;
 
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
@@ -37,19 +38,9 @@ class BoardStream {
 
     private Instant unsupportedSince;
 
-    private String pointerEtag;
-
-    private String pointerLastModified;
-
-    private Instant lastCheckedAt;
-
-    private Instant lastSuccessAt;
-
-    private String lastErrorReason;
-
-    private String lastErrorDetail;
-
-    private Instant lastErrorAt;
+    /** Null when Hibernate loads a row whose poll columns are all null (a board not polled yet): see {@link #polls()}. */
+    @Embedded
+    private PollState polls = new PollState();
 
     protected BoardStream() {
     }
@@ -94,25 +85,17 @@ class BoardStream {
         unsupportedSince = null;
     }
 
-    /** As {@link ChannelBoard#rememberPointer}: validators too long for their column are dropped. */
+    /** As for {@code current/}: see {@link PollState#rememberPointer}. */
     void rememberPointer(String etag, String lastModified) {
-        pointerEtag = etag == null || etag.length() > ChannelBoard.MAX_ETAG ? null : etag;
-        pointerLastModified = lastModified == null || lastModified.length() > ChannelBoard.MAX_LAST_MODIFIED ? null : lastModified;
+        polls().rememberPointer(etag, lastModified);
     }
 
     void pollSucceeded(Instant at) {
-        lastCheckedAt = at;
-        lastSuccessAt = at;
-        lastErrorReason = null;
-        lastErrorDetail = null;
-        lastErrorAt = null;
+        polls().pollSucceeded(at);
     }
 
     void pollFailed(String reason, String detail, Instant at) {
-        lastCheckedAt = at;
-        lastErrorReason = reason;
-        lastErrorDetail = Text.clip(detail);
-        lastErrorAt = at;
+        polls().pollFailed(reason, detail, at);
     }
 
     String stream() {
@@ -128,18 +111,22 @@ class BoardStream {
     }
 
     String pointerEtag() {
-        return pointerEtag;
+        return polls().pointerEtag();
     }
 
     String pointerLastModified() {
-        return pointerLastModified;
+        return polls().pointerLastModified();
     }
 
     StreamStatus status() {
-        SyncError error = lastErrorReason == null ? null : new SyncError(lastErrorReason, lastErrorDetail, lastErrorAt);
-        BoardStatus board = new BoardStatus(channelBoard.board(), currentRelease == null ? null : currentRelease.version(),
-                currentRelease == null ? null : currentRelease.publishedAt(), lastCheckedAt, lastSuccessAt, error);
-        return new StreamStatus(stream, supported, unsupportedSince, board);
+        return new StreamStatus(stream, supported, unsupportedSince, polls().status(channelBoard.board(), currentRelease));
+    }
+
+    private PollState polls() {
+        if (polls == null) {
+            polls = new PollState();
+        }
+        return polls;
     }
 
     @Override

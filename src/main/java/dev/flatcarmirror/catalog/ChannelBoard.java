@@ -1,5 +1,6 @@
 package dev.flatcarmirror.catalog;
 
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
@@ -15,10 +16,6 @@ import java.time.Instant;
 @Table(name = "channel_board")
 class ChannelBoard {
 
-    /** The columns' sizes (V1__catalog.sql). */
-    static final int MAX_ETAG = 512;
-    static final int MAX_LAST_MODIFIED = 64;
-
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -33,19 +30,9 @@ class ChannelBoard {
     @JoinColumn(name = "current_release_id")
     private Release currentRelease;
 
-    private String pointerEtag;
-
-    private String pointerLastModified;
-
-    private Instant lastCheckedAt;
-
-    private Instant lastSuccessAt;
-
-    private String lastErrorReason;
-
-    private String lastErrorDetail;
-
-    private Instant lastErrorAt;
+    /** Null when Hibernate loads a row whose poll columns are all null (a board not polled yet): see {@link #polls()}. */
+    @Embedded
+    private PollState polls = new PollState();
 
     protected ChannelBoard() {
     }
@@ -69,28 +56,17 @@ class ChannelBoard {
         return true;
     }
 
-    /**
-     * Keeps the pointer's validators for the next conditional request. They come from upstream: one too long for its
-     * column is dropped (the next poll then asks unconditionally) rather than allowed to fail the publish.
-     */
+    /** See {@link PollState#rememberPointer}. */
     void rememberPointer(String etag, String lastModified) {
-        pointerEtag = etag == null || etag.length() > MAX_ETAG ? null : etag;
-        pointerLastModified = lastModified == null || lastModified.length() > MAX_LAST_MODIFIED ? null : lastModified;
+        polls().rememberPointer(etag, lastModified);
     }
 
     void pollSucceeded(Instant at) {
-        lastCheckedAt = at;
-        lastSuccessAt = at;
-        lastErrorReason = null;
-        lastErrorDetail = null;
-        lastErrorAt = null;
+        polls().pollSucceeded(at);
     }
 
     void pollFailed(String reason, String detail, Instant at) {
-        lastCheckedAt = at;
-        lastErrorReason = reason;
-        lastErrorDetail = Text.clip(detail);
-        lastErrorAt = at;
+        polls().pollFailed(reason, detail, at);
     }
 
     Channel channel() {
@@ -106,16 +82,21 @@ class ChannelBoard {
     }
 
     String pointerEtag() {
-        return pointerEtag;
+        return polls().pointerEtag();
     }
 
     String pointerLastModified() {
-        return pointerLastModified;
+        return polls().pointerLastModified();
     }
 
     BoardStatus status() {
-        SyncError error = lastErrorReason == null ? null : new SyncError(lastErrorReason, lastErrorDetail, lastErrorAt);
-        return new BoardStatus(board, currentRelease == null ? null : currentRelease.version(),
-                currentRelease == null ? null : currentRelease.publishedAt(), lastCheckedAt, lastSuccessAt, error);
+        return polls().status(board, currentRelease);
+    }
+
+    private PollState polls() {
+        if (polls == null) {
+            polls = new PollState();
+        }
+        return polls;
     }
 }
