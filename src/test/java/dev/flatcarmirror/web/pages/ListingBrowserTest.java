@@ -181,7 +181,10 @@ class ListingBrowserTest {
         mirror.upstream().fault(next.path(IMAGE), new FakeUpstream.Fault.Stall(Duration.ofSeconds(6)), 1);
         Thread poll = new Thread(() -> pollQuietly("stable"), "browser-test-poll");
         poll.start();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !progress.under("stable/amd64-usr/1000.2.2/").isEmpty());
+        // The release's files download side by side: wait for the stalled image itself, its length known, not for
+        // whichever small file happens to be under way first.
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> progress.under("stable/amd64-usr/1000.2.2/").stream()
+                .anyMatch(transfer -> transfer.file().equals(IMAGE) && transfer.bytesTotal() == 600_000));
 
         open("/stable/amd64-usr/1000.2.2/");
         WebElement section = browser.findElement(By.id("progress"));
