@@ -32,25 +32,12 @@ class GcSchedule {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        if (properties.interval().isZero()) {
-            return;
-        }
-        scheduler.scheduleWithFixedDelay(this::run, clock.instant().plus(properties.interval()), properties.interval());
-    }
-
-    private void run() {
-        try {
-            locks.tryRunOncePer("gc", properties.interval(), () -> {
-                try {
-                    collector.sweep(false);
-                } catch (IOException e) {
-                    log.warn("Garbage collection could not finish; the next sweep tries again: {}", e.toString());
-                }
-            });
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.error("Garbage collection failed", e);
-        }
+        locks.scheduleOncePer("gc", properties.interval(), scheduler, clock, () -> {
+            try {
+                collector.sweep(false);
+            } catch (IOException e) {
+                log.warn("Garbage collection could not finish; the next sweep tries again: {}", e.toString());
+            }
+        });
     }
 }

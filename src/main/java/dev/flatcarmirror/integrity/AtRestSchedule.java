@@ -3,7 +3,6 @@ package dev.flatcarmirror.integrity;
 import dev.flatcarmirror.lock.Locks;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -33,24 +32,10 @@ class AtRestSchedule {
         scheduler.initialize();
     }
 
+    /** Once per interval over all replicas: every one of them hashing every file would multiply the reads. */
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        if (properties.interval().isZero() || properties.interval().isNegative()) {
-            return;
-        }
-        scheduler.scheduleWithFixedDelay(this::run, clock.instant().plus(properties.interval()), properties.interval());
-    }
-
-    /** Once per interval over all replicas: every one of them hashing every file would multiply the reads. */
-    private void run() {
-        try {
-            locks.tryRunOncePer("verify-at-rest", properties.interval(), () -> verifier.verifyAll());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            // A scheduled task that throws is never run again.
-            LoggerFactory.getLogger(AtRestSchedule.class).error("At-rest check failed unexpectedly", e);
-        }
+        locks.scheduleOncePer("verify-at-rest", properties.interval(), scheduler, clock, verifier::verifyAll);
     }
 
     @PreDestroy

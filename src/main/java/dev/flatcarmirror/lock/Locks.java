@@ -1,6 +1,7 @@
 package dev.flatcarmirror.lock;
 
 import jakarta.annotation.PreDestroy;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -17,6 +18,7 @@ import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Runs work under a named lock that every instance on the same database respects. Within one process a
@@ -93,6 +95,26 @@ public class Locks {
         } finally {
             mine.unlock();
         }
+    }
+
+    /**
+     * Runs a pass every {@code interval} on {@code scheduler}, the first one an interval from now, through
+     * {@link #tryRunOncePer}, so that it runs once per interval over all replicas; a zero interval runs nothing. A
+     * pass that throws is logged and the schedule goes on: a scheduled task that throws is never run again.
+     */
+    public void scheduleOncePer(String name, Duration interval, TaskScheduler scheduler, Clock clock, Work pass) {
+        if (interval.isZero() || interval.isNegative()) {
+            return;
+        }
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                tryRunOncePer(name, interval, pass);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.error("Periodic pass '{}' failed", name, e);
+            }
+        }, clock.instant().plus(interval), interval);
     }
 
     /**
