@@ -64,7 +64,10 @@ class PrometheusEndpointTest {
 
         scrape = await().atMost(Duration.ofSeconds(20)).until(this::scrape, scrape ->
                 !scrape.named("flatcar_mirror_current_version_info").isEmpty()
-                        && scrape.value("flatcar_mirror_storage_used_bytes") >= IMAGE_BYTES.length + KERNEL_BYTES.length);
+                        && scrape.value("flatcar_mirror_storage_used_bytes") >= IMAGE_BYTES.length + KERNEL_BYTES.length
+                        // A streamed body is counted after its last byte went out, which the client may see first.
+                        && scrape.value("flatcar_mirror_served_bytes_total", "channel", "stable", "board", "amd64-usr")
+                                >= IMAGE_BYTES.length + RANGE_BYTES);
         log.info("The flatcar_mirror_ lines of /actuator/prometheus after the sync:\n{}", scrape.flatcarLines());
     }
 

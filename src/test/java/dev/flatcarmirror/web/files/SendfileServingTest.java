@@ -28,8 +28,10 @@ import org.springframework.core.Ordered;
 /**
  * Large bodies from the file system store leave through Tomcat's sendfile, over a real socket: the bytes arrive
  * identical for the whole file and for a single range, the served-bytes meter counts them, HEAD and the security
- * headers are unchanged. That sendfile was used is read off the request attributes Tomcat acts on, recorded by a
- * filter of this test around the whole chain; the application itself adds no header saying so.
+ * headers are unchanged. A streamed body is counted as the filter sees the chain return, which can be after the
+ * client read its last byte, so each test that streams waits for its own count. That sendfile was used is read off
+ * the request attributes Tomcat acts on, recorded by a filter of this test around the whole chain; the application
+ * itself adds no header saying so.
  */
 // Closed after the class: a context of its own holds database connections, which the test server has few of.
 @DirtiesContext
@@ -122,10 +124,15 @@ class SendfileServingTest {
 
     @Test
     void givenASmallFileThenItShouldBeStreamedRatherThanSentByFile() {
+        double before = servedBytes();
+
         MirrorHttp.Response response = http.get("/stable/amd64-usr/2000.2.0/version.txt");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(sendfiles.planned).isEmpty();
+        // Counted after the last byte went out: waited for here, or it would land in the next test's count.
+        int length = response.body().length;
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(servedBytes() - before).isEqualTo(length));
     }
 
     private double servedBytes() {
