@@ -61,7 +61,10 @@ class ReleaseFiles {
 
     /** Checks content already fetched from {@code file} against {@code file.sig}, which must exist. */
     VerifiedSmallFile verifySmall(URI file, String name, byte[] content) throws SyncFailure {
-        byte[] signature = requireSignature(file, name);
+        return verifySmall(name, content, requireSignature(file, name));
+    }
+
+    private VerifiedSmallFile verifySmall(String name, byte[] content, byte[] signature) throws SyncFailure {
         SignatureCheck check = begin(signature, name);
         check.update(content, 0, content.length);
         return new VerifiedSmallFile(name, content, signature, finish(check, name));
@@ -163,11 +166,12 @@ class ReleaseFiles {
         if (!(small(digestsUri, digestsName) instanceof SmallFile.Found digests)) {
             return Optional.empty();
         }
-        if (small(URI.create(digestsUri + ".sig"), digestsName + ".sig") instanceof SmallFile.NotFound) {
+        // Fetched once: the signature that says the DIGESTS may be trusted is the one checked.
+        if (!(small(URI.create(digestsUri + ".sig"), digestsName + ".sig") instanceof SmallFile.Found signature)) {
             log.warn("Ignoring {}: upstream publishes no {}.sig to trust it by", digestsUri, digestsName);
             return Optional.empty();
         }
-        verifySmall(digestsUri, digestsName, digests.body());
+        verifySmall(digestsName, digests.body(), signature.body());
         return DigestsFile.sha512(digests.body(), name);
     }
 

@@ -78,6 +78,9 @@ class MirrorEndToEndTest {
         assertThat(http.get(image.url()).body()).isEqualTo(FIRST.get(IMAGE));
         assertThat(http.get(image.signatureUrl()).body()).isEqualTo(upstream.release("stable", "amd64-usr", "1000.2.0").bytes(IMAGE + ".sig"));
         assertThat(http.get("/stable/amd64-usr/1000.2.0/version.txt").body()).isEqualTo(FakeUpstream.versionTxt("1000.2.0"));
+        assertThat(upstream.requests()).filteredOn(request -> request.method().equals("GET") && request.path().contains("/1000.2.0/"))
+                .as("each file of the release, its .sig, DIGESTS and DIGESTS.sig fetched once")
+                .extracting(FakeUpstream.RecordedRequest::path).isNotEmpty().doesNotHaveDuplicates();
     }
 
     @Test
