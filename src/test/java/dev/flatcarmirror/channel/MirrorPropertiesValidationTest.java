@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flatcarmirror.upstream.DownloadProperties;
 import dev.flatcarmirror.verify.SigningProperties;
 import java.time.Duration;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -55,10 +61,10 @@ class MirrorPropertiesValidationTest {
             "mirror.channels[0].name=ignition            | mirror.channels[0].name",
             "mirror.channels[0].name=ipxe                | mirror.channels[0].name",
             "mirror.channels[0].name=streams             | mirror.channels[0].name",
-            "mirror.public-url=http://mirror.example/    | publicUrl",
-            "mirror.public-url=http://m${x}.example      | publicUrl",
-            "mirror.public-url=http://m.example/a b      | publicUrl",
-            "mirror.public-url=ftp://mirror.example      | publicUrl",
+            "mirror.public-url=http://mirror.example/    | mirror.publicUrl",
+            "mirror.public-url=http://m${x}.example      | mirror.publicUrl",
+            "mirror.public-url=http://m.example/a b      | mirror.publicUrl",
+            "mirror.public-url=ftp://mirror.example      | mirror.publicUrl",
             "mirror.channels[0].base-url=ftp://example   | mirror.channels[0].baseUrl",
             "mirror.channels[0].boards[0]=../amd64       | mirror.channels[0].boards[0]",
             "mirror.channels[0].artifacts[0]=../x        | mirror.channels[0].artifacts[0]",
@@ -69,17 +75,35 @@ class MirrorPropertiesValidationTest {
             "mirror.channels[0].streams[0]=../current    | mirror.channels[0].streams[0]",
             "mirror.channels[0].streams=current-2024     | mirror.channels[0].streams",
             "mirror.channels[0].streams=current,current  | mirror.channels[0].streams",
-            "mirror.poll-interval=0s                     | mirror.poll-interval",
-            "mirror.signing.trusted-fingerprints[0]=abc  | trustedFingerprints[0]",
-            "mirror.signing.key-url=file:///etc/key.asc  | keyUrl",
-            "mirror.signing.refresh-interval=0s          | refreshInterval",
-            "mirror.download.retry-backoff=-1s           | retryBackoff",
-            "mirror.download.connect-timeout=30d         | connectTimeout",
-            "mirror.download.max-artifact-size=0B        | maxArtifactSize",
-            "mirror.download.min-rate=-1KB               | minRate"})
+            "mirror.poll-interval=0s                     | mirror.pollInterval",
+            "mirror.signing.trusted-fingerprints[0]=abc  | mirror.signing.trustedFingerprints[0]",
+            "mirror.signing.key-url=file:///etc/key.asc  | mirror.signing.keyUrl",
+            "mirror.signing.refresh-interval=0s          | mirror.signing.refreshInterval",
+            "mirror.download.retry-backoff=-1s           | mirror.download.retryBackoff",
+            "mirror.download.connect-timeout=30d         | mirror.download.connectTimeout",
+            "mirror.download.max-artifact-size=0B        | mirror.download.maxArtifactSize",
+            "mirror.download.min-rate=-1KB               | mirror.download.minRate"})
     void badValueShouldStopStartUpNamingTheProperty(String property, String name) {
         runner.withPropertyValues("mirror.channels[0].name=stable", "mirror.channels[0].base-url=https://stable.example", property)
-                .run(context -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining(name));
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    // Spring Boot writes a record component in its Java spelling: mirror.signing.refreshInterval.
+                    assertThat(startUpReport(context.getStartupFailure())).contains("Property: " + name).contains("Reason: ");
+                });
+    }
+
+    /** What Spring Boot prints when start-up fails: the analysis of the first failure analyzer that knows the failure. */
+    private static String startUpReport(Throwable failure) {
+        SpringFactoriesLoader.ArgumentResolver noContext = SpringFactoriesLoader.ArgumentResolver.of(BeanFactory.class, null)
+                .and(Environment.class, null);
+        for (FailureAnalyzer analyzer : SpringFactoriesLoader.forDefaultResourceLocation()
+                .load(FailureAnalyzer.class, noContext, SpringFactoriesLoader.FailureHandler.logging(LogFactory.getLog(MirrorPropertiesValidationTest.class)))) {
+            FailureAnalysis analysis = analyzer.analyze(failure);
+            if (analysis != null) {
+                return analysis.getDescription() + "\n" + analysis.getAction();
+            }
+        }
+        return "(no failure analyzer knows " + failure + ")";
     }
 
     @Test
