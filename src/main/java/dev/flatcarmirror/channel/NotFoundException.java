@@ -45,6 +45,18 @@ public class NotFoundException extends ErrorResponseException {
                 "channel '" + channel + "' board '" + board + "' has no published release yet");
     }
 
+    /** Stream metadata lists architectures only: a channel of other boards has nothing to describe. */
+    public static NotFoundException nothingPublishedOfKnownArchitecture(String channel) {
+        return new NotFoundException("Nothing published yet", "channel '" + channel + "' has no published release of a known "
+                + "architecture (amd64-usr, arm64-usr) yet");
+    }
+
+    /** A release control operation named a version the internal channel could not serve. */
+    public static NotFoundException unservableRelease(String followed, String board, String version, String internalChannel) {
+        return new NotFoundException("Unknown release", "channel '" + followed + "' board '" + board + "' has no published release '"
+                + Untrusted.shown(version) + "' that internal channel '" + internalChannel + "' could serve");
+    }
+
     public static NotFoundException unknownRelease(String channel, String board, String version) {
         return new NotFoundException("Unknown release", "channel '" + channel + "' board '" + board + "' has no release '"
                 + Untrusted.shown(version) + "'");

@@ -65,8 +65,7 @@ class StreamController {
             }
         }
         if (architectures.isEmpty()) {
-            throw new NotFoundException("Nothing published yet", "channel '" + channel + "' has no published release of a known "
-                    + "architecture (amd64-usr, arm64-usr) yet");
+            throw NotFoundException.nothingPublishedOfKnownArchitecture(channel);
         }
         Map<String, Object> stream = new LinkedHashMap<>();
         stream.put("stream", channel);

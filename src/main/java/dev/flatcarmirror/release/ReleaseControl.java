@@ -153,9 +153,7 @@ public class ReleaseControl {
     /** A stored published release of the followed channel, or a 404 naming it. */
     private ReleaseView published(InternalChannel channel, String board, String version) {
         return catalog.release(channel.followed().name(), board, version).filter(SoakPolicy::servable)
-                .orElseThrow(() -> new NotFoundException("Unknown release", "channel '" + channel.followed().name() + "' board '"
-                        + board + "' has no published release '" + dev.flatcarmirror.Untrusted.shown(version)
-                        + "' that internal channel '" + channel.name() + "' could serve"));
+                .orElseThrow(() -> NotFoundException.unservableRelease(channel.followed().name(), board, version, channel.name()));
     }
 
     private InternalBoard board(String channel, String board) {
