@@ -10,4 +10,9 @@ public record BoardStatus(String board, String currentVersion, Instant published
     public static BoardStatus pending(String board) {
         return new BoardStatus(board, null, null, null, null, null);
     }
+
+    /** The same polls, serving another release (or none): what an internal channel shows of the board it follows. */
+    public BoardStatus serving(String version, Instant published) {
+        return new BoardStatus(board, version, published, lastCheckedAt, lastSuccessfulSync, lastError);
+    }
 }

@@ -1,15 +1,12 @@
 package dev.flatcarmirror.release;
 
-import dev.flatcarmirror.catalog.BoardStatus;
 import dev.flatcarmirror.catalog.CachedAnswers;
 import dev.flatcarmirror.catalog.CatalogQueries;
 import dev.flatcarmirror.catalog.ReleaseView;
 import dev.flatcarmirror.catalog.StoredFile;
 import dev.flatcarmirror.channel.BoardView;
 import dev.flatcarmirror.channel.ChannelBoards;
-import dev.flatcarmirror.channel.Freshness;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -97,15 +94,12 @@ public class CurrentReleases {
         if (internal.isEmpty()) {
             return mirroredBoards.of(channels.channel(channel));
         }
-        Instant now = clock.instant();
         List<BoardView> followed = mirroredBoards.of(internal.get().followed());
         return internal.get().boards().stream().map(board -> {
-            BoardStatus source = followed.stream().filter(view -> view.board().equals(board)).findFirst().orElseThrow().status();
+            BoardView source = followed.stream().filter(view -> view.board().equals(board)).findFirst().orElseThrow();
             Optional<ReleaseView> current = current(channel, board);
-            BoardStatus status = new BoardStatus(board, current.map(ReleaseView::version).orElse(null),
-                    current.map(ReleaseView::publishedAt).orElse(null), source.lastCheckedAt(), source.lastSuccessfulSync(),
-                    source.lastError());
-            return new BoardView(internal.get().asChannel(), status, Freshness.of(internal.get().followed(), source, now));
+            return source.servedAs(internal.get().asChannel(), current.map(ReleaseView::version).orElse(null),
+                    current.map(ReleaseView::publishedAt).orElse(null));
         }).toList();
     }
 
