@@ -69,7 +69,7 @@ class BootFlowEndToEndTest {
 
     @Test
     @Order(1)
-    void setUpAReleaseAConfigAndAProfile() throws Exception {
+    void aReleaseAConfigAndAProfileShouldBeSetUpThroughTheAdminApi() throws Exception {
         published = mirror.publish("stable/amd64-usr", "1000.2.0", FILES);
         mirror.publish("beta/amd64-usr", "1001.1.0", Map.of(IMAGE, MirrorFixture.random(1000, 14)));
         scheduler.pollNow("stable");

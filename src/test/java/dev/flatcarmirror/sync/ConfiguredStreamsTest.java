@@ -33,7 +33,7 @@ class ConfiguredStreamsTest {
     PollScheduler scheduler;
 
     @Test
-    void givenAConfiguredListWhenPolledThenOnlyItsStreamsAreFollowedWhateverLtsInfoSays() throws Exception {
+    void givenAConfiguredListWhenPolledThenOnlyItsStreamsShouldBeFollowedWhateverLtsInfoSays() throws Exception {
         mirror.upstream().ltsInfo("lts", "3510:2023:supported", "4081:2024:supported");
         FakeUpstream.Release newest = release("4081.3.1", 1);
         mirror.upstream().pointStream(newest, "current");

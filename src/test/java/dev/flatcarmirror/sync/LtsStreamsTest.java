@@ -55,7 +55,7 @@ class LtsStreamsTest {
 
     @Test
     @Order(1)
-    void givenLtsInfoWithTwoSupportedStreamsWhenPolledThenEachStreamIsPublishedAndServedByRedirect() throws Exception {
+    void givenLtsInfoWithTwoSupportedStreamsWhenPolledThenEachStreamShouldBePublishedAndServedByRedirect() throws Exception {
         mirror.upstream().ltsInfo("lts", "2605:2021:unsupported", "3510:2023:supported", "4081:2024:supported");
         FakeUpstream.Release newest = publish(NEWEST, 1, "current", "current-2024");
         FakeUpstream.Release old = publish(OLD_2023, 2, "current-2023");
@@ -99,7 +99,7 @@ class LtsStreamsTest {
 
     @Test
     @Order(2)
-    void givenPublishedStreamsThenTheListingsShowThemAsDirectoriesThatStandForTheirVersion() {
+    void givenPublishedStreamsThenTheListingsShouldShowThemAsDirectoriesThatStandForTheirVersion() {
         JsonNode board = http.get("/lts/amd64-usr/", "Accept", "application/json").json();
         assertThat(board.valueStream().map(entry -> entry.path("Name").asString()))
                 .startsWith("current", "current-2023", "current-2024").contains(NEWEST, OLD_2023);
@@ -116,7 +116,7 @@ class LtsStreamsTest {
 
     @Test
     @Order(3)
-    void givenAStreamTheMirrorDoesNotFollowWhenAskedForThenA404ProblemNamesIt() {
+    void givenAStreamTheMirrorDoesNotFollowWhenAskedForThenA404ProblemShouldNameIt() {
         MirrorHttp.Response api = http.get("/channels/lts/current?stream=current-2021");
         assertThat(api.statusCode()).isEqualTo(404);
         assertThat(api.json().path("title").asString()).isEqualTo("Unknown stream");
@@ -129,7 +129,7 @@ class LtsStreamsTest {
 
     @Test
     @Order(4)
-    void givenAReplayedOlderPointerInOneStreamWhenPolledThenItIsRefusedAsRollbackWhileTheOtherStreamsAdvance() throws Exception {
+    void givenAReplayedOlderPointerInOneStreamWhenPolledThenItShouldBeRefusedAsRollbackWhileTheOtherStreamsAdvance() throws Exception {
         publish("3510.3.8", 3, "current-2023");
         scheduler.pollNow("lts");
         assertThat(current("current-2023").path("version").asString()).isEqualTo("3510.3.8");
@@ -157,7 +157,7 @@ class LtsStreamsTest {
 
     @Test
     @Order(5)
-    void givenAStreamOfTheWrongStageWhenPolledThenItIsRefusedAsChannelMismatch() throws Exception {
+    void givenAStreamOfTheWrongStageWhenPolledThenItShouldBeRefusedAsChannelMismatch() throws Exception {
         publish("3510.2.9", 5, "current-2023");
 
         scheduler.pollNow("lts");
@@ -168,7 +168,7 @@ class LtsStreamsTest {
 
     @Test
     @Order(6)
-    void givenLtsInfoThatCannotBeReadWhenPolledThenTheStreamsFollowedSoFarStay() throws Exception {
+    void givenLtsInfoThatCannotBeReadWhenPolledThenTheStreamsFollowedSoFarShouldStay() throws Exception {
         mirror.upstream().fault("/lts/lts-info", new FakeUpstream.Fault.Status(500));
         publish("3510.3.10", 6, "current-2023");
 
@@ -181,7 +181,7 @@ class LtsStreamsTest {
 
     @Test
     @Order(7)
-    void givenLtsInfoNoLongerSupportingAStreamWhenPolledThenItIsNotPolledButStillServedAndKept() throws Exception {
+    void givenLtsInfoNoLongerSupportingAStreamWhenPolledThenItShouldNotBePolledButStillServedAndKept() throws Exception {
         mirror.upstream().ltsInfo("lts", "2605:2021:unsupported", "3510:2023:unsupported", "4081:2024:supported");
         FakeUpstream.Release last2023 = mirror.upstream().release("lts", BOARD, "3510.3.10");
         publish("3510.3.11", 7, "current-2023");

@@ -51,7 +51,7 @@ class ParallelDownloadsTest {
 
     @Test
     @Order(1)
-    void givenThreeFilesThatEachTakeSecondsWhenTheReleaseIsMirroredThenUpstreamSeesTheirRequestsOverlap() throws Exception {
+    void givenThreeFilesThatEachTakeSecondsWhenTheReleaseIsMirroredThenUpstreamShouldSeeTheirRequestsOverlap() throws Exception {
         Map<String, byte[]> files = Map.of(IMAGE, MirrorFixture.random(2 * 1024 * 1024 + 5, 11),
                 KERNEL, MirrorFixture.random(300_001, 12), INITRD, MirrorFixture.random(1024 * 1024, 13));
         FakeUpstream.Release release = mirror.publish("stable/amd64-usr", "1000.2.0", files);
@@ -85,7 +85,7 @@ class ParallelDownloadsTest {
 
     @Test
     @Order(2)
-    void givenOneFileWithABadSignatureWhileAnotherStillDownloadsThenTheReleaseFailsWithThatReasonAndKeepsTheOtherForTheNextPoll()
+    void givenOneFileWithABadSignatureWhileAnotherStillDownloadsThenTheReleaseShouldFailWithThatReasonAndKeepTheOtherForTheNextPoll()
             throws Exception {
         Map<String, byte[]> files = Map.of(IMAGE, MirrorFixture.random(1024 * 1024, 21),
                 KERNEL, MirrorFixture.random(200_000, 22), INITRD, MirrorFixture.random(100_000, 23));

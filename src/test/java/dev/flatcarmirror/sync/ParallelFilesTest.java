@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ParallelFilesTest {
 
     @Test
-    void givenOneAtATimeWhenTheFirstFileFailsThenTheOthersAreNotStartedAndItsFailureIsThrown() {
+    void givenOneAtATimeWhenTheFirstFileFailsThenTheOthersShouldNotStartAndItsFailureShouldBeThrown() {
         List<String> started = new CopyOnWriteArrayList<>();
         List<String> completed = new CopyOnWriteArrayList<>();
 
@@ -33,7 +33,7 @@ class ParallelFilesTest {
     }
 
     @Test
-    void givenTwoAtOnceWhenOneFailsWhileTheOtherRunsThenTheOtherFinishesAndIsHandedBack() throws Exception {
+    void givenTwoAtOnceWhenOneFailsWhileTheOtherRunsThenTheOtherShouldFinishAndBeHandedBack() throws Exception {
         CountDownLatch slowStarted = new CountDownLatch(1);
         CountDownLatch failedYet = new CountDownLatch(1);
         Map<String, String> completed = new ConcurrentHashMap<>();

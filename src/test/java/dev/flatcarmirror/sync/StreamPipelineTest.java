@@ -28,7 +28,7 @@ class StreamPipelineTest {
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, BUFFER - 1, BUFFER, BUFFER + 1, 3 * BUFFER + 7})
-    void givenStreamOfEdgeSizeWhenDigestedThroughThePipelineThenDigestsAndBytesEqualTheSingleThreadedReference(int size)
+    void givenStreamOfEdgeSizeWhenDigestedThroughThePipelineThenDigestsAndBytesShouldEqualTheSingleThreadedReference(int size)
             throws Exception {
         byte[] content = new byte[size];
         new Random(size).nextBytes(content);
@@ -51,7 +51,7 @@ class StreamPipelineTest {
     }
 
     @Test
-    void givenStageThatFailsWhenTheReaderGoesOnThenItsErrorReachesTheReaderAndItIsHandedNothingMore() throws Exception {
+    void givenStageThatFailsWhenTheReaderGoesOnThenItsErrorShouldReachTheReaderAndItShouldBeHandedNothingMore() throws Exception {
         AtomicInteger written = new AtomicInteger();
         AtomicInteger hashed = new AtomicInteger();
         StreamPipeline.Sink diskFull = (buffer, offset, length) -> {
@@ -83,7 +83,7 @@ class StreamPipelineTest {
     }
 
     @Test
-    void givenStageThatStallsWhenTheReaderRunsAheadThenItWaitsAfterTheConfiguredBuffersAndReusesThem() throws Exception {
+    void givenStageThatStallsWhenTheReaderRunsAheadThenItShouldWaitAfterTheConfiguredBuffersAndReuseThem() throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         Set<byte[]> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         AtomicInteger taken = new AtomicInteger();
@@ -124,7 +124,7 @@ class StreamPipelineTest {
     }
 
     @Test
-    void givenBusyStagesWhenClosedThenCloseWaitsForThemAndNothingRunsAfterwards() throws Exception {
+    void givenBusyStagesWhenClosedThenCloseShouldWaitForThemAndNothingRunAfterwards() throws Exception {
         AtomicInteger processed = new AtomicInteger();
         StreamPipeline.Sink slow = (buffer, offset, length) -> {
             try {

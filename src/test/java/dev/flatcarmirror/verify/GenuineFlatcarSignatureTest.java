@@ -50,7 +50,7 @@ class GenuineFlatcarSignatureTest {
     }
 
     @Test
-    void genuineSignatureHashesWithSha256AndHandsOutTheFilesSha256() throws Exception {
+    void genuineSignatureShouldHashWithSha256AndHandOutTheFilesSha256() throws Exception {
         SignatureCheck check = verifier.begin(signature("version.txt.valid-subkey-628CC212.sig"));
         check.update(versionTxt, 0, versionTxt.length);
 

@@ -254,7 +254,7 @@ class SignatureVerifierTest {
     }
 
     @Test
-    void givenSha512SignatureWhenCheckFinishesThenItHandsOutTheDocumentsSha512() throws Exception {
+    void givenSha512SignatureWhenCheckFinishesThenItShouldHandOutTheDocumentsSha512() throws Exception {
         byte[] document = random(3 * 1024 * 1024 + 17);
         SignatureCheck check = verifierTrusting(KEY).begin(KEY.sign(document));
         feedInChunks(check, document);
@@ -266,7 +266,7 @@ class SignatureVerifierTest {
     }
 
     @Test
-    void givenSha256SignatureWhenCheckFinishesThenItHandsOutTheDocumentsSha256() throws Exception {
+    void givenSha256SignatureWhenCheckFinishesThenItShouldHandOutTheDocumentsSha256() throws Exception {
         byte[] document = random(1024 * 1024 + 1);
         SignatureCheck check = verifierTrusting(KEY).begin(KEY.sign(document, SignatureOptions.defaults().withHashAlgorithm(HashAlgorithmTags.SHA256)));
         feedInChunks(check, document);
@@ -278,7 +278,7 @@ class SignatureVerifierTest {
     }
 
     @Test
-    void givenSha384SignatureWhenCheckedThenItIsVerifiedAsBeforeButOffersNoDigestToReuse() throws Exception {
+    void givenSha384SignatureWhenCheckedThenItShouldBeVerifiedAsBeforeButOfferNoDigestToReuse() throws Exception {
         SignatureCheck check = verifierTrusting(KEY).begin(KEY.sign(DOCUMENT, SignatureOptions.defaults().withHashAlgorithm(HashAlgorithmTags.SHA384)));
         check.update(DOCUMENT, 0, DOCUMENT.length);
 
@@ -287,7 +287,7 @@ class SignatureVerifierTest {
     }
 
     @Test
-    void givenAlteredDocumentWhenCheckFailsThenNoDocumentDigestIsHandedOut() throws Exception {
+    void givenAlteredDocumentWhenCheckFailsThenNoDocumentDigestShouldBeHandedOut() throws Exception {
         byte[] altered = DOCUMENT.clone();
         altered[0] ^= 1;
         SignatureCheck check = verifierTrusting(KEY).begin(KEY.sign(DOCUMENT));
@@ -299,7 +299,7 @@ class SignatureVerifierTest {
     }
 
     @Test
-    void givenSignatureValueWithLeadingZeroBytesWhenCheckedThenItIsStillAccepted() throws Exception {
+    void givenSignatureValueWithLeadingZeroBytesWhenCheckedThenItShouldStillBeAccepted() throws Exception {
         // OpenPGP drops leading zero bytes of the RSA value; about one signature in 256 is a byte short.
         byte[] document = DOCUMENT.clone();
         byte[] signature = null;
