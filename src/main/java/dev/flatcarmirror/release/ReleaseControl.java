@@ -7,6 +7,7 @@ import dev.flatcarmirror.channel.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -47,13 +48,22 @@ public class ReleaseControl {
         this.clock = clock;
     }
 
-    /** Lets the policy move every board of every internal channel that may move; what the schedule runs. */
-    public void advanceAll() {
+    /**
+     * Lets the policy move every board of every internal channel that may move; what the schedule runs.
+     *
+     * @return when the earliest soak still running ends, the next moment a board may move
+     */
+    public Optional<Instant> advanceAll() {
+        Optional<Instant> next = Optional.empty();
         for (InternalChannel channel : channels.internalChannels()) {
             for (String board : channel.boards()) {
-                advance(channel, board(channel.name(), board));
+                Optional<Instant> soakEnd = advance(channel, board(channel.name(), board));
+                if (soakEnd.isPresent() && (next.isEmpty() || soakEnd.get().isBefore(next.get()))) {
+                    next = soakEnd;
+                }
             }
         }
+        return next;
     }
 
     BoardControl hold(String channel, String board, String actor, String reason) {
@@ -114,9 +124,10 @@ public class ReleaseControl {
         return record(state, actor, ReleaseAction.ROLLED_BACK, version, reason, before);
     }
 
-    private void advance(InternalChannel channel, InternalBoard state) {
+    /** @return when the board's next soak ends; empty while it is held or pinned, since time does not move it then */
+    private Optional<Instant> advance(InternalChannel channel, InternalBoard state) {
         if (state.isHeld() || state.isPinned()) {
-            return;
+            return Optional.empty();
         }
         Instant now = clock.instant();
         List<ReleaseView> followed = catalog.releases(channel.followed().name(), state.board());
@@ -131,6 +142,7 @@ public class ReleaseControl {
             record(state, SYSTEM, ReleaseAction.ADVANCED, version, why, before);
             log.info("Internal channel {} board {} advanced from {} to {} ({})", channel.name(), state.board(), before, version, why);
         });
+        return SoakPolicy.nextSoakEnd(channel, state.served(), followed, promoted, now);
     }
 
     Set<String> promotedVersions(String channel, String board) {

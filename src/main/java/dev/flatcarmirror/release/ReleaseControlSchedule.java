@@ -4,6 +4,10 @@ import dev.flatcarmirror.catalog.ReleasePublished;
 import dev.flatcarmirror.channel.MirrorProperties;
 import dev.flatcarmirror.lock.Locks;
 import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -14,8 +18,10 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Time moves soaks along: the internal channels are re-evaluated at start, every {@code mirror.poll-interval}, and
- * right after a release of a followed channel is published; one evaluation at a time over all instances. Then the gauges are refreshed.
+ * Time moves soaks along: the internal channels are re-evaluated at start, every {@code mirror.poll-interval}, right
+ * after a release of a followed channel is published, and when a soak ends before the next round would come (else a
+ * soaked release would wait up to a poll interval, ten minutes by default, while the API called the board up to
+ * date); one evaluation at a time over all instances. Then the gauges are refreshed.
  */
 @Component
 class ReleaseControlSchedule {
@@ -28,11 +34,17 @@ class ReleaseControlSchedule {
     private final ReleaseControlMetrics metrics;
     private final MirrorProperties mirror;
     private final Locks locks;
+    private final Clock clock;
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 
+    /** The one pending evaluation at a soak's end, if any; guarded by {@code this}. */
+    private ScheduledFuture<?> wakeUp;
+    private Instant wakeUpAt;
+
     ReleaseControlSchedule(ReleaseControl control, ServedChannels channels, ReleaseControlMetrics metrics, MirrorProperties mirror,
-                           Locks locks) {
+                           Locks locks, Clock clock) {
         this.control = control;
+        this.clock = clock;
         this.channels = channels;
         this.metrics = metrics;
         this.mirror = mirror;
@@ -59,13 +71,33 @@ class ReleaseControlSchedule {
     /** One evaluation of every internal channel, as the schedule runs it. */
     void tick() {
         try {
-            locks.run(LOCK, control::advanceAll);
+            locks.run(LOCK, () -> control.advanceAll().ifPresent(this::wakeUpAt));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.warn("Could not evaluate the internal channels; the next round tries again: {}", e.toString());
         }
         metrics.refresh();
+    }
+
+    /** Evaluates again when the soak ending at {@code soakEnd} (on the application's clock) is over. */
+    private synchronized void wakeUpAt(Instant soakEnd) {
+        Duration delay = Duration.between(clock.instant(), soakEnd);
+        if (delay.compareTo(mirror.pollInterval()) >= 0) {
+            return;
+        }
+        Instant now = scheduler.getClock().instant();
+        Instant at = now.plus(delay.isNegative() ? Duration.ZERO : delay);
+        // A wake-up whose time has come is running this very evaluation, or about to: it does not count as pending.
+        boolean pending = wakeUp != null && !wakeUp.isDone() && wakeUpAt.isAfter(now);
+        if (pending && !at.isBefore(wakeUpAt)) {
+            return;
+        }
+        if (pending) {
+            wakeUp.cancel(false);
+        }
+        wakeUp = scheduler.schedule(this::tick, at);
+        wakeUpAt = at;
     }
 
     @PreDestroy

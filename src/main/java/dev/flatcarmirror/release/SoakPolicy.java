@@ -65,6 +65,20 @@ final class SoakPolicy {
         return new Decision(target, after == null ? PolicyState.WAITING : PolicyState.UP_TO_DATE, null, null);
     }
 
+    /**
+     * When the next release newer than {@code current} will have soaked (promoted, with approval): the moment the
+     * policy may move the board next; empty when no such release is soaking.
+     */
+    static Optional<Instant> nextSoakEnd(InternalChannel channel, String current, List<ReleaseView> followed, Set<String> promoted,
+                                         Instant now) {
+        return followed.stream().filter(SoakPolicy::servable)
+                .filter(release -> newer(release.version(), current))
+                .filter(release -> !channel.approval() || promoted.contains(release.version()))
+                .map(release -> release.publishedAt().plus(channel.soak()))
+                .filter(end -> end.isAfter(now))
+                .min(Comparator.naturalOrder());
+    }
+
     /** Published, with a publication time, and nothing of it quarantined. */
     static boolean servable(ReleaseView release) {
         return release.isPublished() && release.publishedAt() != null
