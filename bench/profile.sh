@@ -111,6 +111,53 @@ top_frames() {
     }' | sed 's/^[0-9]*\t/  /'
 }
 
+# request_parts FILE.jfr: each execution sample counted once, in the innermost part of the request path it
+# is in (Spring MVC's handler lookup, its argument resolution, the body's message converters, the mirror's
+# controllers and what they call; else Spring Security's filters, the mirror's filters, the observation,
+# Tomcat). Deep stacks, so that the servlet and filter frames at the bottom are not cut off.
+request_parts() {
+  "$JFR" print --events jdk.ExecutionSample --stack-depth 512 "$1" | awk '
+    function part(    p) {
+      if (dispatch) {
+        if (lookup) return "Spring MVC: finding the handler (the path patterns of every mapping)"
+        if (convert) return "Spring MVC: writing the body with a message converter (Jackson)"
+        if (own_handler) return "the mirror'"'"'s controllers, caches and what they call (a file body'"'"'s write too)"
+        if (args) return "Spring MVC: resolving the handler'"'"'s arguments"
+        return "Spring MVC: the rest of the dispatch"
+      }
+      if (security) return "Spring Security'"'"'s filters"
+      if (own_filter) return "the mirror'"'"'s filters"
+      if (observation) return "the http_server_requests observation"
+      if (tomcat) return "Tomcat outside the filters (parsing, poller, socket writes)"
+      return "other (JDK only: JIT, GC)"
+    }
+    /^jdk\.ExecutionSample/ { samples++; dispatch = lookup = convert = own_handler = args = security = own_filter = 0
+                               observation = tomcat = invoked = 0; next }
+    /stackTrace = \[/ { in_stack = 1; next }
+    in_stack && /^[ \t]*\]/ { in_stack = 0; parts[part()]++; next }
+    in_stack {
+      f = $0; sub(/^[ \t]+/, "", f); sub(/[ \t]+line:.*$/, "", f)
+      if (f ~ /DispatcherServlet\.doDispatch/) dispatch = 1
+      if (f ~ /lookupHandlerMethod|AbstractHandlerMapping\.getHandler/) lookup = 1
+      if (f ~ /MessageConverter/) convert = 1
+      if (f ~ /InvocableHandlerMethod\.invokeForRequest/) invoked = 1
+      if (f ~ /^dev\.flatcarmirror\./ && !invoked && !dispatch) own_handler = 1
+      if (f ~ /resolveArgument|getMethodArgumentValues/) args = 1
+      if (f ~ /^org\.springframework\.security\./) security = 1
+      if (f ~ /^dev\.flatcarmirror\./) own_filter = 1
+      if (f ~ /ServerHttpObservationFilter|^io\.micrometer\./) observation = 1
+      if (f ~ /^org\.apache\./) tomcat = 1
+    }
+    END {
+      if (samples == 0) exit
+      printf "\nby part of the request path (each sample once, in the innermost part it is in):\n"
+      fflush()
+      cmd = "sort -t \"\t\" -k1,1nr"
+      for (k in parts) printf "%d\t%5.1f%%  %s\n", parts[k], 100 * parts[k] / samples, k | cmd
+      close(cmd)
+    }' | sed 's/^[0-9]*\t/  /'
+}
+
 # waits FILE.jfr: where request threads block: jdk.JavaMonitorEnter and jdk.ThreadPark events (JFR
 # records those of 10 ms or more under settings=profile), summed by the first frame outside the JDK.
 # Pool threads parked while waiting for work (Tomcat's TaskQueue, schedulers) are left out.
@@ -178,6 +225,7 @@ for key in "${KEYS[@]}"; do
     echo "wrk: $rps req/s, p99 $p99 ms${issue:+ (INVALID: $issue)}; the mirror used $cpus of $(nproc) CPUs meanwhile"
     echo "recording: ${RESULTS_DIR#"$REPO_DIR"/}/profile-$STAMP-$key.jfr"
     top_frames "$jfr_file"
+    request_parts "$jfr_file"
     waits "$jfr_file"
     if ((JAVA_MAJOR >= 21)); then
       echo

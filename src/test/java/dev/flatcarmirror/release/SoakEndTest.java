@@ -26,17 +26,9 @@ import tools.jackson.databind.JsonNode;
         "mirror.internal-channels[0].soak=3s"})
 class SoakEndTest {
 
-    @Autowired
-    MirrorFixture mirror;
-
-    @Autowired
-    MirrorHttp http;
-
-    @Autowired
-    PollScheduler scheduler;
-
     @Test
-    void givenASoakShorterThanThePollIntervalThenTheChannelShouldAdvanceWhenItEnds() throws Exception {
+    void givenASoakShorterThanThePollIntervalThenTheChannelShouldAdvanceWhenItEnds(MirrorFixture mirror, @Autowired MirrorHttp http,
+            @Autowired PollScheduler scheduler) throws Exception {
         mirror.publish("stable/amd64-usr", "4100.2.0", Map.of("flatcar_production_image.bin.bz2", MirrorFixture.random(1000, 3)));
         scheduler.pollNow("stable");
 
