@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,16 +36,18 @@ public class ReleaseControl {
     private final PromotionRepository promotions;
     private final AuditRepository audit;
     private final CatalogChanges changes;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     ReleaseControl(ServedChannels channels, CatalogQueries catalog, InternalBoardRepository boards, PromotionRepository promotions,
-                   AuditRepository audit, CatalogChanges changes, Clock clock) {
+                   AuditRepository audit, CatalogChanges changes, ApplicationEventPublisher events, Clock clock) {
         this.channels = channels;
         this.catalog = catalog;
         this.boards = boards;
         this.promotions = promotions;
         this.audit = audit;
         this.changes = changes;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -151,6 +154,10 @@ public class ReleaseControl {
 
     private BoardControl record(InternalBoard state, String actor, ReleaseAction action, String version, String reason, String before) {
         audit.save(new AuditEntry(clock.instant(), actor, state.channel(), state.board(), action, version, reason, before, state.served()));
+        if (!SYSTEM.equals(actor)) {
+            // The schedule evaluates again after the commit: a soak that ends before its next round is then waited for.
+            events.publishEvent(new BoardControlChanged(state.channel(), state.board(), action));
+        }
         // What internal channels serve is cached with the catalog's answers: drop them here and on the other replicas.
         changes.record(action.code() + " " + state.channel() + "/" + state.board());
         return state.view();

@@ -19,9 +19,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Time moves soaks along: the internal channels are re-evaluated at start, every {@code mirror.poll-interval}, right
- * after a release of a followed channel is published, and when a soak ends before the next round would come (else a
- * soaked release would wait up to a poll interval, ten minutes by default, while the API called the board up to
- * date); one evaluation at a time over all instances. Then the gauges are refreshed.
+ * after a release of a followed channel is published or an admin operation changed a board, and when a soak ends
+ * before the next round would come (else a soaked release would wait up to a poll interval, ten minutes by default,
+ * while the API called the board up to date); one evaluation at a time over all instances. Then the gauges are
+ * refreshed.
  */
 @Component
 class ReleaseControlSchedule {
@@ -66,6 +67,12 @@ class ReleaseControlSchedule {
         if (!channels.following(published.channel()).isEmpty()) {
             scheduler.execute(this::tick);
         }
+    }
+
+    /** Unhold, unpin or promote may leave a newer release soaking on a board that no wake-up waits for yet. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void controlChanged(BoardControlChanged changed) {
+        scheduler.execute(this::tick);
     }
 
     /** One evaluation of every internal channel, as the schedule runs it. */

@@ -277,9 +277,7 @@ class ReleaseControlTest {
     }
 
     private MirrorHttp.Response operation(String channel, String op, String body) {
-        MirrorHttp admin = http.admin();
-        return admin.send(admin.request("/admin/channels/" + channel + "/" + op).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return http.admin().postJson("/admin/channels/" + channel + "/" + op, body);
     }
 
     private JsonNode audit(String channel) {

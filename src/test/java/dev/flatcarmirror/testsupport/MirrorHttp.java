@@ -92,6 +92,11 @@ public final class MirrorHttp {
         return send(withHeaders(request(path), namesAndValues).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** A POST of a JSON body, as the release control operations take. */
+    public Response postJson(String path, String body) {
+        return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<byte[]> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
