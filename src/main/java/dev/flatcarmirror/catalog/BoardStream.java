@@ -59,12 +59,8 @@ class BoardStream {
      * well be newer or older; that is no concern here). Only a published release of this board.
      */
     boolean moveCurrentTo(Release release, Comparator<String> versionOrder) {
-        if (release.state() != ReleaseState.PUBLISHED || !release.board().equals(channelBoard.board())
-                || !release.channel().name().equals(channelBoard.channel().name())) {
-            throw new IllegalStateException("release " + release + " (" + release.state() + ") cannot become current of "
-                    + this);
-        }
-        if (currentRelease != null && versionOrder.compare(release.version(), currentRelease.version()) <= 0) {
+        channelBoard.requirePublishedHere(release, toString());
+        if (!ChannelBoard.isNewer(release, currentRelease, versionOrder)) {
             return false;
         }
         currentRelease = release;
@@ -85,19 +81,6 @@ class BoardStream {
         unsupportedSince = null;
     }
 
-    /** As for {@code current/}: see {@link PollState#rememberPointer}. */
-    void rememberPointer(String etag, String lastModified) {
-        polls().rememberPointer(etag, lastModified);
-    }
-
-    void pollSucceeded(Instant at) {
-        polls().pollSucceeded(at);
-    }
-
-    void pollFailed(String reason, String detail, Instant at) {
-        polls().pollFailed(reason, detail, at);
-    }
-
     String stream() {
         return stream;
     }
@@ -110,19 +93,12 @@ class BoardStream {
         return currentRelease;
     }
 
-    String pointerEtag() {
-        return polls().pointerEtag();
-    }
-
-    String pointerLastModified() {
-        return polls().pointerLastModified();
-    }
-
     StreamStatus status() {
         return new StreamStatus(stream, supported, unsupportedSince, polls().status(channelBoard.board(), currentRelease));
     }
 
-    private PollState polls() {
+    /** Its pointer's validators and the last polls' outcome. */
+    PollState polls() {
         if (polls == null) {
             polls = new PollState();
         }

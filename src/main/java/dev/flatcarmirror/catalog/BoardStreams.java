@@ -79,8 +79,7 @@ public class BoardStreams {
             return catalog.pointer(channel, board);
         }
         BoardStream state = stream(channel, board, stream);
-        Release current = state.currentRelease();
-        return new Catalog.Pointer(state.pointerEtag(), state.pointerLastModified(), current == null ? null : current.version());
+        return state.polls().pointer(state.currentRelease());
     }
 
     public void pollSucceeded(String channel, String board, String stream, String pointerEtag, String pointerLastModified) {
@@ -88,11 +87,7 @@ public class BoardStreams {
             catalog.pollSucceeded(channel, board, pointerEtag, pointerLastModified);
             return;
         }
-        BoardStream state = stream(channel, board, stream);
-        if (pointerEtag != null || pointerLastModified != null) {
-            state.rememberPointer(pointerEtag, pointerLastModified);
-        }
-        state.pollSucceeded(clock.instant());
+        stream(channel, board, stream).polls().pollSucceeded(pointerEtag, pointerLastModified, clock.instant());
         changes.record("polled " + channel + "/" + board + "/" + stream);
     }
 
@@ -103,7 +98,7 @@ public class BoardStreams {
             return;
         }
         Instant now = clock.instant();
-        stream(channel, board, stream).pollFailed(reason.code(), detail, now);
+        stream(channel, board, stream).polls().pollFailed(reason.code(), detail, now);
         events.save(new SyncEvent(new SyncEventView(channel, board, null, file, kind, reason.code(), about(stream, detail), now)));
         changes.record("poll failed " + channel + "/" + board + "/" + stream);
     }
@@ -123,8 +118,8 @@ public class BoardStreams {
         }
         BoardStream state = stream(release.channel().name(), release.board(), stream);
         boolean moved = state.moveCurrentTo(release, Catalog.VERSION_ORDER);
-        state.rememberPointer(pointerEtag, pointerLastModified);
-        state.pollSucceeded(now);
+        state.polls().rememberPointer(pointerEtag, pointerLastModified);
+        state.polls().pollSucceeded(now);
         events.save(new SyncEvent(new SyncEventView(release.channel().name(), release.board(), release.version(), null,
                 SyncEventKind.PUBLISHED, null, about(stream, moved ? "now current" : "published, a newer release stays current"), now)));
         // Not the board's current/ that moved: listeners that care about current/ see current = false.
@@ -141,7 +136,7 @@ public class BoardStreams {
         Release release = release(releaseId);
         release.markFailed(reason.code(), detail);
         Instant now = clock.instant();
-        stream(release.channel().name(), release.board(), stream).pollFailed(reason.code(), detail, now);
+        stream(release.channel().name(), release.board(), stream).polls().pollFailed(reason.code(), detail, now);
         events.save(new SyncEvent(new SyncEventView(release.channel().name(), release.board(), release.version(), file,
                 SyncEventKind.FAILED, reason.code(), about(stream, detail), now)));
         changes.record("failed " + release + " in " + stream);

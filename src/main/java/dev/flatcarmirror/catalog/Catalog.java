@@ -87,8 +87,7 @@ public class Catalog {
     @Transactional(readOnly = true)
     public Pointer pointer(String channel, String board) {
         ChannelBoard state = board(channel, board);
-        Release current = state.currentRelease();
-        return new Pointer(state.pointerEtag(), state.pointerLastModified(), current == null ? null : current.version());
+        return state.polls().pointer(state.currentRelease());
     }
 
     /** Finds or creates the release and counts one more attempt at mirroring it. */
@@ -162,8 +161,8 @@ public class Catalog {
         }
         ChannelBoard state = board(release.channel().name(), release.board());
         boolean moved = state.moveCurrentTo(release, VERSION_ORDER);
-        state.rememberPointer(pointerEtag, pointerLastModified);
-        state.pollSucceeded(now);
+        state.polls().rememberPointer(pointerEtag, pointerLastModified);
+        state.polls().pollSucceeded(now);
         record(release, null, SyncEventKind.PUBLISHED, null, moved ? "now current" : "published, a newer release stays current", now);
         changes.record("published " + release);
         publisher.publishEvent(new ReleasePublished(release.channel().name(), release.board(), release.version(), moved));
@@ -174,7 +173,7 @@ public class Catalog {
         Release release = release(releaseId);
         release.markFailed(reason.code(), detail);
         Instant now = clock.instant();
-        board(release.channel().name(), release.board()).pollFailed(reason.code(), detail, now);
+        board(release.channel().name(), release.board()).polls().pollFailed(reason.code(), detail, now);
         record(release, file, SyncEventKind.FAILED, reason, detail, now);
         changes.record("failed " + release);
     }
@@ -186,18 +185,14 @@ public class Catalog {
      */
     public void pollFailed(String channel, String board, String file, SyncEventKind kind, OutcomeCode reason, String detail) {
         Instant now = clock.instant();
-        board(channel, board).pollFailed(reason.code(), detail, now);
+        board(channel, board).polls().pollFailed(reason.code(), detail, now);
         events.save(new SyncEvent(new SyncEventView(channel, board, null, file, kind, reason.code(), detail, now)));
         changes.record("poll failed " + channel + "/" + board);
     }
 
     /** A poll that found nothing to do; remembers the pointer's validators for the next conditional request. */
     public void pollSucceeded(String channel, String board, String pointerEtag, String pointerLastModified) {
-        ChannelBoard state = board(channel, board);
-        if (pointerEtag != null || pointerLastModified != null) {
-            state.rememberPointer(pointerEtag, pointerLastModified);
-        }
-        state.pollSucceeded(clock.instant());
+        board(channel, board).polls().pollSucceeded(pointerEtag, pointerLastModified, clock.instant());
         changes.record("polled " + channel + "/" + board);
     }
 

@@ -9,7 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-import java.time.Instant;
+import java.util.Comparator;
 
 /** The state of one board of a channel: its current release and how its last polls went. */
 @Entity
@@ -43,30 +43,26 @@ class ChannelBoard {
     }
 
     /** Moves forward only: an older release never replaces a newer current one; only a published release of this board. */
-    boolean moveCurrentTo(Release release, java.util.Comparator<String> versionOrder) {
-        if (release.state() != ReleaseState.PUBLISHED || !release.board().equals(board)
-                || !release.channel().name().equals(channel.name())) {
-            throw new IllegalStateException("release " + release + " (" + release.state() + ") cannot become current of "
-                    + channel.name() + "/" + board);
-        }
-        if (currentRelease != null && versionOrder.compare(release.version(), currentRelease.version()) <= 0) {
+    boolean moveCurrentTo(Release release, Comparator<String> versionOrder) {
+        requirePublishedHere(release, channel.name() + "/" + board);
+        if (!isNewer(release, currentRelease, versionOrder)) {
             return false;
         }
         currentRelease = release;
         return true;
     }
 
-    /** See {@link PollState#rememberPointer}. */
-    void rememberPointer(String etag, String lastModified) {
-        polls().rememberPointer(etag, lastModified);
+    /** Refuses, as current of {@code pointer} (this board's current/ or one of its streams), a release that is not its. */
+    void requirePublishedHere(Release release, String pointer) {
+        if (release.state() != ReleaseState.PUBLISHED || !release.board().equals(board)
+                || !release.channel().name().equals(channel.name())) {
+            throw new IllegalStateException("release " + release + " (" + release.state() + ") cannot become current of " + pointer);
+        }
     }
 
-    void pollSucceeded(Instant at) {
-        polls().pollSucceeded(at);
-    }
-
-    void pollFailed(String reason, String detail, Instant at) {
-        polls().pollFailed(reason, detail, at);
+    /** The rule every pointer of a board moves by: forward only. */
+    static boolean isNewer(Release release, Release current, Comparator<String> versionOrder) {
+        return current == null || versionOrder.compare(release.version(), current.version()) > 0;
     }
 
     Channel channel() {
@@ -81,19 +77,12 @@ class ChannelBoard {
         return currentRelease;
     }
 
-    String pointerEtag() {
-        return polls().pointerEtag();
-    }
-
-    String pointerLastModified() {
-        return polls().pointerLastModified();
-    }
-
     BoardStatus status() {
         return polls().status(board, currentRelease);
     }
 
-    private PollState polls() {
+    /** Its pointer's validators and the last polls' outcome. */
+    PollState polls() {
         if (polls == null) {
             polls = new PollState();
         }

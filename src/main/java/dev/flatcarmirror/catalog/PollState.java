@@ -38,6 +38,14 @@ class PollState {
         pointerLastModified = lastModified == null || lastModified.length() > MAX_LAST_MODIFIED ? null : lastModified;
     }
 
+    /** A poll that found nothing to do: the validators its answer carried, if any, are kept for the next request. */
+    void pollSucceeded(String etag, String lastModified, Instant at) {
+        if (etag != null || lastModified != null) {
+            rememberPointer(etag, lastModified);
+        }
+        pollSucceeded(at);
+    }
+
     void pollSucceeded(Instant at) {
         lastCheckedAt = at;
         lastSuccessAt = at;
@@ -53,12 +61,9 @@ class PollState {
         lastErrorAt = at;
     }
 
-    String pointerEtag() {
-        return pointerEtag;
-    }
-
-    String pointerLastModified() {
-        return pointerLastModified;
+    /** What the next poll of this pointer asks conditionally with, and the version it points at now. */
+    Catalog.Pointer pointer(Release current) {
+        return new Catalog.Pointer(pointerEtag, pointerLastModified, current == null ? null : current.version());
     }
 
     BoardStatus status(String board, Release current) {
