@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -40,7 +41,6 @@ class ReleaseControlSchedule {
 
     /** The one pending evaluation at a soak's end, if any; guarded by {@code this}. */
     private ScheduledFuture<?> wakeUp;
-    private Instant wakeUpAt;
 
     ReleaseControlSchedule(ReleaseControl control, ServedChannels channels, ReleaseControlMetrics metrics, MirrorProperties mirror,
                            Locks locks, Clock clock) {
@@ -93,18 +93,16 @@ class ReleaseControlSchedule {
         if (delay.compareTo(mirror.pollInterval()) >= 0) {
             return;
         }
-        Instant now = scheduler.getClock().instant();
-        Instant at = now.plus(delay.isNegative() ? Duration.ZERO : delay);
+        Duration wait = delay.isNegative() ? Duration.ZERO : delay;
         // A wake-up whose time has come is running this very evaluation, or about to: it does not count as pending.
-        boolean pending = wakeUp != null && !wakeUp.isDone() && wakeUpAt.isAfter(now);
-        if (pending && !at.isBefore(wakeUpAt)) {
-            return;
-        }
-        if (pending) {
+        long pendingMillis = wakeUp == null || wakeUp.isDone() ? 0 : wakeUp.getDelay(TimeUnit.MILLISECONDS);
+        if (pendingMillis > 0) {
+            if (pendingMillis <= wait.toMillis()) {
+                return;
+            }
             wakeUp.cancel(false);
         }
-        wakeUp = scheduler.schedule(this::tick, at);
-        wakeUpAt = at;
+        wakeUp = scheduler.schedule(this::tick, scheduler.getClock().instant().plus(wait));
     }
 
     @PreDestroy
